@@ -1,0 +1,1 @@
+"""Typed client for the Inspera Assessment REST API."""

@@ -1,0 +1,1 @@
+"""placeholder until the pipeline writes the package"""

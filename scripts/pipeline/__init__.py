@@ -1,0 +1,1 @@
+"""The spec-to-client pipeline: pull, convert, normalise, validate, generate, format, check."""

@@ -1,0 +1,153 @@
+"""Stable generated names: (HTTP method, path) + the committed override map -> (group, function).
+
+Nothing here looks at upstream operationIds, tags or document order, so a vendor renumbering
+`getSubmissions5` or renaming a tag cannot move `inspera_api.api.<group>.<function>`.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import NamingError
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PARAM = re.compile(r"^\{([^{}]+)\}$")
+
+
+@dataclass(frozen=True, order=True)
+class OperationKey:
+    method: str  # upper case
+    path: str
+
+    @classmethod
+    def parse(cls, text: str) -> OperationKey:
+        method, _, path = text.strip().partition(" ")
+        if method.lower() not in HTTP_METHODS or not path.startswith("/"):
+            raise NamingError(f"override key {text!r} is not 'METHOD /path'")
+        return cls(method.upper(), path.strip())
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True)
+class StableName:
+    group: str
+    function: str
+    from_map: bool
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.group}.{self.function}"
+
+
+@dataclass(frozen=True)
+class NameMap:
+    operations: Mapping[OperationKey, tuple[str, str]] = field(default_factory=dict)
+    groups: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> NameMap:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise NamingError(f"cannot read name map {path}: {exc}") from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> NameMap:
+        operations: dict[OperationKey, tuple[str, str]] = {}
+        raw_ops = data.get("operations", {})
+        if not isinstance(raw_ops, Mapping):
+            raise NamingError("[operations] must be a table")
+        for raw_key, entry in raw_ops.items():
+            key = OperationKey.parse(raw_key)
+            if not isinstance(entry, Mapping):
+                raise NamingError(f"{raw_key}: expected {{ group = ..., function = ... }}")
+            group, function = entry.get("group"), entry.get("function")
+            for label, value in (("group", group), ("function", function)):
+                if not isinstance(value, str) or not is_identifier(value):
+                    raise NamingError(f"{raw_key}: {label} {value!r} is not a snake_case identifier")
+            assert isinstance(group, str) and isinstance(function, str)
+            operations[key] = (group, function)
+        raw_groups = data.get("groups", {})
+        if not isinstance(raw_groups, Mapping):
+            raise NamingError("[groups] must be a table")
+        groups: dict[str, str] = {}
+        for prefix, group in raw_groups.items():
+            if not isinstance(group, str) or not is_identifier(group):
+                raise NamingError(f"[groups] {prefix!r}: {group!r} is not a snake_case identifier")
+            groups[prefix.rstrip("/")] = group
+        return cls(operations=operations, groups=groups)
+
+    def resolve(self, method: str, path: str) -> StableName:
+        key = OperationKey(method.upper(), path)
+        if key in self.operations:
+            group, function = self.operations[key]
+            return StableName(group, function, from_map=True)
+        return StableName(self.fallback_group(path), fallback_function(method, path), from_map=False)
+
+    def fallback_group(self, path: str) -> str:
+        best = ""
+        for prefix in self.groups:
+            if (path == prefix or path.startswith(prefix + "/")) and len(prefix) > len(best):
+                best = prefix
+        if best:
+            return self.groups[best]
+        statics = [s for s in _segments(path) if not _PARAM.match(s) and not _is_version(s)]
+        return snake(statics[0]) if statics else "default"
+
+    def stale_keys(self, present: Iterable[OperationKey]) -> list[OperationKey]:
+        """Map entries that name no operation of the document (reported, not fatal)."""
+        seen = set(present)
+        return sorted(k for k in self.operations if k not in seen)
+
+
+def is_identifier(name: str) -> bool:
+    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
+def snake(text: str, *, standalone: bool = True) -> str:
+    """camelCase / kebab / dotted -> snake_case; `standalone` guards a name used on its own."""
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
+    text = re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower()
+    if not text:
+        return "x"
+    if standalone and (text[0].isdigit() or keyword.iskeyword(text)):
+        text = f"op_{text}"
+    return text
+
+
+def fallback_function(method: str, path: str) -> str:
+    """`DELETE /v1/test/{testId}/committees` -> `delete_test_committees_by_test_id`.
+
+    Version segments are dropped; parameters move to a `_by_...` suffix, so the result depends
+    on nothing but the method and the path.
+    """
+    statics: list[str] = []
+    params: list[str] = []
+    for segment in _segments(path):
+        match = _PARAM.match(segment)
+        if match:
+            params.append(snake(match.group(1), standalone=False))
+        elif not _is_version(segment):
+            statics.append(snake(segment, standalone=False))
+    name = "_".join([method.lower(), *statics]) if statics else f"{method.lower()}_root"
+    if params:
+        name += "_by_" + "_and_".join(params)
+    return name
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def _is_version(segment: str) -> bool:
+    return bool(re.fullmatch(r"v\d+(\.\d+)*", segment))
