@@ -1,9 +1,9 @@
 """Regenerate the client from the committed spec, adopt a new spec, or check nothing is stale.
 
-    uv run python scripts/regenerate.py                  # offline, from openapi/upstream.*
-    uv run python scripts/regenerate.py --check          # exit 1 if openapi/ or generated/ would change
-    uv run python scripts/regenerate.py --source FILE_OR_URL
-    uv run python scripts/regenerate.py --pull [APIDOC_OR_SPEC_URL]
+uv run python scripts/regenerate.py                  # offline, from openapi/upstream.*
+uv run python scripts/regenerate.py --check          # exit 1 if openapi/ or generated/ would change
+uv run python scripts/regenerate.py --source FILE_OR_URL
+uv run python scripts/regenerate.py --pull [APIDOC_OR_SPEC_URL]
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
 from pipeline.documents import parse
 from pipeline.errors import PipelineError
@@ -24,12 +26,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="regenerate.py", description=__doc__.splitlines()[0])
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--source", metavar="PATH_OR_URL", help="adopt this document as the snapshot")
-    what.add_argument("--pull", nargs="?", const=DEFAULT_APIDOC, metavar="URL",
-                      help=f"fetch the vendor's spec (default {DEFAULT_APIDOC})")
-    parser.add_argument("--check", action="store_true",
-                        help="build in a temporary folder and report what would change")
-    parser.add_argument("--reconstructed", action="store_true",
-                        help="with --source: record the document as reconstructed from public docs")
+    what.add_argument(
+        "--pull",
+        nargs="?",
+        const=DEFAULT_APIDOC,
+        metavar="URL",
+        help=f"fetch the vendor's spec (default {DEFAULT_APIDOC})",
+    )
+    parser.add_argument("--check", action="store_true", help="build in a temporary folder and report what would change")
+    parser.add_argument(
+        "--reconstructed",
+        action="store_true",
+        help="with --source: record the document as reconstructed from public docs",
+    )
     parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -37,22 +46,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def _new_upstream(args: argparse.Namespace) -> NewUpstream | None:
     if args.pull is not None:
         pulled = pull(args.pull)
-        return NewUpstream(pulled.document, {"kind": "pulled", "url": pulled.page_url,
-                                             "spec_url": pulled.spec_url})
+        return NewUpstream(pulled.document, {"kind": "pulled", "url": pulled.page_url, "spec_url": pulled.spec_url})
     if args.source is None:
         return None
     if args.source.startswith(("http://", "https://")):
         pulled = pull(args.source)
-        return NewUpstream(pulled.document, {"kind": "url", "url": pulled.page_url,
-                                             "spec_url": pulled.spec_url})
+        return NewUpstream(pulled.document, {"kind": "url", "url": pulled.page_url, "spec_url": pulled.spec_url})
     path = Path(args.source)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PipelineError(f"cannot read {path}: {exc.strerror}") from None
     if args.reconstructed:
-        return NewUpstream(parse(raw, origin=str(path)), {"kind": "reconstructed",
-                                                          "description": RECONSTRUCTED})
+        return NewUpstream(parse(raw, origin=str(path)), {"kind": "reconstructed", "description": RECONSTRUCTED})
     return NewUpstream(parse(raw, origin=str(path)), {"kind": "file", "path": path.name})
 
 

@@ -1,1 +1,8 @@
-"""placeholder until the pipeline writes the package"""
+"""A client library for accessing Inspera Assessment API"""
+
+from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)

@@ -13,7 +13,10 @@ from pipeline.transforms import iter_operations
 def test_regenerate_check_exits_zero_on_the_committed_tree() -> None:
     proc = subprocess.run(
         [sys.executable, "scripts/regenerate.py", "--check"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "check: up to date" in proc.stdout
@@ -41,7 +44,9 @@ def test_check_reports_added_changed_and_removed_files(scratch_repo: Layout) -> 
     (pkg / "errors.py").unlink()
     proc = subprocess.run(
         [sys.executable, str(REPO_ROOT / "scripts/regenerate.py"), "--check", "--root", str(scratch_repo.root)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1
     assert "changed  generated/inspera_api/client.py" in proc.stdout

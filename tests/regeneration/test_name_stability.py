@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from pipeline.convert import to_openapi3
 from pipeline.documents import dump_json
 from pipeline.generate import generate
@@ -34,7 +33,10 @@ def scramble(data: dict[str, Any], seed: int) -> dict[str, Any]:
         methods = list(item.items())
         rng.shuffle(methods)
         doc["paths"][path] = dict(methods)
-    tag_names = {t: f"{t} renamed {rng.randint(0, 99)}" for t in {t for _, _, o in iter_operations(doc) for t in o.get("tags", [])}}
+    tag_names = {
+        t: f"{t} renamed {rng.randint(0, 99)}"
+        for t in {t for _, _, o in iter_operations(doc) for t in o.get("tags", [])}
+    }
     for _path, _method, op in iter_operations(doc):
         choice = rng.random()
         if choice < 0.3:

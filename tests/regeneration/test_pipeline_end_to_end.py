@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 import yaml
-
 from pipeline.convert import to_openapi3
 from pipeline.layout import REPO_ROOT, Layout
 from pipeline.run import current_upstream
 from pipeline.tree import diff_trees, tree_sha256
-from support.static_server import serve
+
+from tests.support.static_server import serve
 
 SCRIPT = str(REPO_ROOT / "scripts" / "regenerate.py")
 
@@ -25,7 +25,9 @@ SCRIPT = str(REPO_ROOT / "scripts" / "regenerate.py")
 def regenerate(layout: Layout, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, SCRIPT, "--root", str(layout.root), *args],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -60,7 +62,8 @@ def test_pull_discovers_the_spec_behind_a_swagger_ui_page(scratch_repo: Layout) 
     spec = snapshot()
     spec["paths"]["/v1/test/{testId}/appeals"] = {
         "post": {
-            "tags": ["test"], "operationId": "registerAppeals",
+            "tags": ["test"],
+            "operationId": "registerAppeals",
             "parameters": [{"name": "testId", "in": "path", "required": True, "type": "integer", "format": "int64"}],
             "responses": {"default": {"description": "successful operation"}},
         }
@@ -69,7 +72,8 @@ def test_pull_discovers_the_spec_behind_a_swagger_ui_page(scratch_repo: Layout) 
         "/apidoc/": ("text/html", swagger_ui_page()),
         "/apidoc/swagger-initializer.js": (
             "application/javascript",
-            b'window.onload = function() { window.ui = SwaggerUIBundle({ url: "/api/swagger.json", dom_id: "#swagger-ui" }); };',
+            b"window.onload = function() { window.ui = SwaggerUIBundle("
+            b'{ url: "/api/swagger.json", dom_id: "#swagger-ui" }); };',
         ),
         "/api/swagger.json": ("application/json", json.dumps(spec).encode()),
     }
@@ -87,8 +91,14 @@ def test_pull_discovers_the_spec_behind_a_swagger_ui_page(scratch_repo: Layout) 
 def test_pull_follows_a_config_url(scratch_repo: Layout) -> None:
     routes = {
         "/apidoc/": ("text/html", swagger_ui_page()),
-        "/apidoc/swagger-initializer.js": ("application/javascript", b'SwaggerUIBundle({ configUrl: "/apidoc/swagger-config" })'),
-        "/apidoc/swagger-config": ("application/json", json.dumps({"urls": [{"name": "v1", "url": "/v1/spec"}]}).encode()),
+        "/apidoc/swagger-initializer.js": (
+            "application/javascript",
+            b'SwaggerUIBundle({ configUrl: "/apidoc/swagger-config" })',
+        ),
+        "/apidoc/swagger-config": (
+            "application/json",
+            json.dumps({"urls": [{"name": "v1", "url": "/v1/spec"}]}).encode(),
+        ),
         "/v1/spec": ("application/json", json.dumps(snapshot()).encode()),
     }
     with serve(routes) as base:

@@ -13,7 +13,7 @@ def serve(routes: dict[str, tuple[str, bytes]]) -> Iterator[str]:
     """Serve `path -> (content type, body)`; yields the base URL (no trailing slash)."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             if path not in routes:
                 self.send_response(404)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from pipeline.errors import NamingError
 from pipeline.layout import Layout
 from pipeline.names import NameMap, fallback_function, snake
@@ -46,10 +45,14 @@ def test_bad_map_entries_are_refused() -> None:
 
 
 def test_collision_is_refused_with_both_operations_named() -> None:
-    names = NameMap.from_dict({"operations": {
-        "GET /a": {"group": "g", "function": "same"},
-        "GET /b": {"group": "g", "function": "same"},
-    }})
+    names = NameMap.from_dict(
+        {
+            "operations": {
+                "GET /a": {"group": "g", "function": "same"},
+                "GET /b": {"group": "g", "function": "same"},
+            }
+        }
+    )
     assigned = {k: names.resolve(k.method, k.path) for k in names.operations}
     with pytest.raises(NamingError, match=r"GET /a, GET /b would all become inspera_api\.api\.g\.same"):
         check_names(assigned)

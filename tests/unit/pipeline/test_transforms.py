@@ -43,7 +43,10 @@ def test_every_transform_has_a_reason() -> None:
 
 
 def test_relative_to_api_base_strips_api_prefix_and_sets_tenant_server() -> None:
-    doc = {"servers": [{"url": "https://ia.inspera.no/"}], "paths": {"/api/v1/test": {}, "/api/authenticate/token/": {}}}
+    doc = {
+        "servers": [{"url": "https://ia.inspera.no/"}],
+        "paths": {"/api/v1/test": {}, "/api/authenticate/token/": {}},
+    }
     relative_to_api_base(doc, ctx())
     assert set(doc["paths"]) == {"/v1/test", "/authenticate/token/"}
     assert doc["servers"][0]["url"] == "https://{tenant}/api"
@@ -91,9 +94,7 @@ def test_assign_stable_names_reports_stale_map_entries() -> None:
 def test_explicit_success_response_turns_default_into_200() -> None:
     doc = op_doc({"responses": {"default": {"description": "successful operation"}}})
     explicit_success_response(doc, ctx())
-    assert doc["paths"]["/v1/test/{testId}"]["get"]["responses"] == {
-        "200": {"description": "successful operation"}
-    }
+    assert doc["paths"]["/v1/test/{testId}"]["get"]["responses"] == {"200": {"description": "successful operation"}}
 
 
 def test_explicit_success_response_leaves_real_2xx_alone() -> None:
@@ -126,7 +127,10 @@ def test_loosen_response_enums_keeps_request_only_enums_strict() -> None:
         {
             "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Req"}}}},
             "responses": {
-                "200": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}
+                "200": {
+                    "description": "",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}},
+                }
             },
         },
         method="post",
@@ -148,19 +152,33 @@ def test_loosen_response_enums_keeps_request_only_enums_strict() -> None:
 
 def test_loosen_response_enums_inline_response_schema() -> None:
     doc = op_doc(
-        {"responses": {"200": {"description": "", "content": {"application/json": {"schema": {
-            "type": "array", "items": {"type": "string", "enum": ["x"]}}}}}}}
+        {
+            "responses": {
+                "200": {
+                    "description": "",
+                    "content": {
+                        "application/json": {"schema": {"type": "array", "items": {"type": "string", "enum": ["x"]}}}
+                    },
+                }
+            }
+        }
     )
     loosen_response_enums(doc, ctx())
-    items = doc["paths"]["/v1/test/{testId}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["items"]
+    items = doc["paths"]["/v1/test/{testId}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"][
+        "items"
+    ]
     assert "enum" not in items and items["x-known-values"] == ["x"]
 
 
 def test_bearer_security() -> None:
-    doc = {"components": {"securitySchemes": {
-        "Bearer": {"type": "apiKey", "in": "header", "name": "Authorization"},
-        "Other": {"type": "apiKey", "in": "query", "name": "key"},
-    }}}
+    doc = {
+        "components": {
+            "securitySchemes": {
+                "Bearer": {"type": "apiKey", "in": "header", "name": "Authorization"},
+                "Other": {"type": "apiKey", "in": "query", "name": "key"},
+            }
+        }
+    }
     bearer_security(doc, ctx())
     schemes = doc["components"]["securitySchemes"]
     assert schemes["Bearer"]["type"] == "http" and schemes["Bearer"]["scheme"] == "bearer"
@@ -181,8 +199,10 @@ def test_sort_parameters() -> None:
 
 
 def test_canonical_order_sorts_required_lists_only() -> None:
-    doc = {"components": {"schemas": {"X": {"required": ["b", "a"], "enum": ["z", "y"]}}},
-           "parameters": [{"required": True}]}
+    doc = {
+        "components": {"schemas": {"X": {"required": ["b", "a"], "enum": ["z", "y"]}}},
+        "parameters": [{"required": True}],
+    }
     canonical_order(doc, ctx())
     assert doc["components"]["schemas"]["X"]["required"] == ["a", "b"]
     assert doc["components"]["schemas"]["X"]["enum"] == ["z", "y"]

@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.test_search_response import TestSearchResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    external_test_id: str | Unset = UNSET,
+    query: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["externalTestID"] = external_test_id
+
+    params["query"] = query
+
+    params["title"] = title
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/test/search",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | TestSearchResponse | None:
+    if response.status_code == 200:
+        response_200 = TestSearchResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | TestSearchResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    external_test_id: str | Unset = UNSET,
+    query: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> Response[Any | TestSearchResponse]:
+    """Search tests by external id, title or filter query
+
+    Args:
+        external_test_id (str | Unset):
+        query (str | Unset):
+        title (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TestSearchResponse]
+    """
+
+    kwargs = _get_kwargs(
+        external_test_id=external_test_id,
+        query=query,
+        title=title,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    external_test_id: str | Unset = UNSET,
+    query: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> Any | TestSearchResponse | None:
+    """Search tests by external id, title or filter query
+
+    Args:
+        external_test_id (str | Unset):
+        query (str | Unset):
+        title (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TestSearchResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        external_test_id=external_test_id,
+        query=query,
+        title=title,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    external_test_id: str | Unset = UNSET,
+    query: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> Response[Any | TestSearchResponse]:
+    """Search tests by external id, title or filter query
+
+    Args:
+        external_test_id (str | Unset):
+        query (str | Unset):
+        title (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TestSearchResponse]
+    """
+
+    kwargs = _get_kwargs(
+        external_test_id=external_test_id,
+        query=query,
+        title=title,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    external_test_id: str | Unset = UNSET,
+    query: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> Any | TestSearchResponse | None:
+    """Search tests by external id, title or filter query
+
+    Args:
+        external_test_id (str | Unset):
+        query (str | Unset):
+        title (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TestSearchResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            external_test_id=external_test_id,
+            query=query,
+            title=title,
+        )
+    ).parsed
