@@ -1,0 +1,1 @@
+"""API drift: compare two vendor documents as the generated client sees them and classify each change."""
