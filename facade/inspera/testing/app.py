@@ -1,0 +1,150 @@
+"""The simulator's ASGI application: fault injection, bearer checks and request recording around the routes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount
+from starlette.types import Message, Receive, Scope, Send
+
+from . import routes_auth, routes_exports, routes_signed, routes_tests, routes_users, routes_webhooks
+from .http import HTTPFailure
+from .routes_signed import TRUNCATE_FLAG
+from .state import SimulatorState
+from .stats import RecordedRequest
+from .transport import ConnectionTable
+
+TOKEN_PATH = "/api/authenticate/token/"
+
+
+class _Cut(Exception):
+    """Stops the inner application once its connection has been closed on purpose."""
+
+
+def build_routes_app(state: SimulatorState, background: set[asyncio.Task[None]]) -> Starlette:
+    api = [
+        *routes_auth.routes(state),
+        *routes_tests.routes(state),
+        *routes_users.routes(state),
+        *routes_exports.routes(state, background),
+        *routes_webhooks.routes(state),
+    ]
+
+    async def failure(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPFailure)
+        return exc.response()
+
+    return Starlette(routes=[Mount("/api", routes=api), *routes_signed.routes(state)],
+                     exception_handlers={HTTPFailure: failure})
+
+
+class SimulatorApp:
+    """Wraps the routes with the knobs: latency, scripted failures, dropped connections, auth, recording."""
+
+    def __init__(self, state: SimulatorState, connections: ConnectionTable) -> None:
+        self.state = state
+        self.connections = connections
+        self.background: set[asyncio.Task[None]] = set()
+        self.routes = build_routes_app(state, self.background)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.routes(scope, receive, send)
+            return
+        method, path = scope["method"], scope["path"]
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        status = 0
+        try:
+            status = await self._handle(scope, receive, send, headers)
+        finally:
+            self.state.stats.record(
+                RecordedRequest(method, path, status, headers, scope["query_string"].decode("latin-1"))
+            )
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> int:
+        faults, path = self.state.faults, scope["path"]
+        delay = faults.take_latency(path)
+        if delay:
+            await asyncio.sleep(delay)
+        drop = faults.take_drop(path)
+        if drop == "before_response":
+            await self._cut(scope, receive)
+            return 0
+        scripted = faults.take_failure(scope["method"], path)
+        if scripted is not None:
+            extra = {} if scripted.retry_after is None else {"Retry-After": _retry_after(scripted.retry_after)}
+            body = scripted.body if scripted.body is not None else b'{"error":"simulated failure"}'
+            await Response(body, scripted.status, headers=extra, media_type="application/json")(scope, receive, send)
+            return scripted.status
+        if path.startswith("/api/") and path != TOKEN_PATH:
+            expiry = self._token_expiry(headers.get("authorization", ""))
+            if expiry is None:
+                answer = JSONResponse({"error": "invalid_token", "description": "Missing, invalid or expired token"},
+                                      status_code=401, headers={"WWW-Authenticate": "Bearer"})
+                await answer(scope, receive, send)
+                return 401
+            scope["inspera.token_expiry"] = expiry
+        return await self._forward(scope, receive, send, cut_midway=drop == "mid_body")
+
+    async def _forward(self, scope: Scope, receive: Receive, send: Send, *, cut_midway: bool) -> int:
+        status = 0
+        cut_at: int | None = None
+        sent = 0
+
+        async def watched(message: Message) -> None:
+            nonlocal status, cut_at, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                if cut_midway or scope.get(TRUNCATE_FLAG):
+                    length = dict(message.get("headers", [])).get(b"content-length")
+                    cut_at = int(length) // 2 if length is not None else 0
+            elif message["type"] == "http.response.body" and cut_at is not None:
+                chunk: bytes = message.get("body", b"")
+                if sent + len(chunk) >= cut_at:
+                    await send({"type": "http.response.body", "body": chunk[: cut_at - sent], "more_body": True})
+                    raise _Cut
+                sent += len(chunk)
+            await send(message)
+
+        try:
+            await self.routes(scope, receive, watched)
+        except Exception as error:
+            if not _is_cut(error):
+                raise
+            await self._cut(scope, receive)
+        return status
+
+    async def _cut(self, scope: Scope, receive: Receive) -> None:
+        if self.connections.close(scope.get("client")):
+            # Wait for the server to notice, so it does not try to answer on the closed connection.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(2.0):
+                    while (await receive())["type"] != "http.disconnect":
+                        pass
+
+    def _token_expiry(self, authorization: str) -> float | None:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        return self.state.tokens.expiry(token.strip())
+
+
+def _is_cut(error: BaseException) -> bool:
+    if isinstance(error, _Cut):
+        return True
+    if isinstance(error, BaseExceptionGroup):
+        return all(_is_cut(inner) for inner in error.exceptions)
+    return False
+
+
+def _retry_after(value: Any) -> str:
+    # Whole seconds are sent as HTTP wants them; a fractional value is kept so tests can stay fast.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = max(0.0, float(value))
+        return str(int(seconds)) if seconds.is_integer() else f"{seconds:g}"
+    return str(value)
