@@ -44,7 +44,7 @@ def text(report: DriftReport) -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return " ".join(value.replace("\\", "\\\\").replace("|", "\\|").split())
 
 
 def _code(value: str) -> str:
