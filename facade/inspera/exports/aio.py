@@ -1,0 +1,223 @@
+"""The asyncio driver: `AsyncExports` / `AsyncExportJob` perform the same core steps with awaitable I/O."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from inspera.exports import jobs
+from inspera.exports.atomic import AtomicFile, check_target
+from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, ProgressCallback, RefreshToken, Sleep, Step
+from inspera.exports.jobs import ByteProgress, JobView, OrderRequest, PathLike
+from inspera.exports.polling import PollPolicy
+from inspera.exports.status import ExportStatus
+from inspera.exports.transfer import (
+    CandidateSink,
+    FetchResult,
+    MemorySink,
+    Outcome,
+    Sink,
+    check_complete,
+    classify_status,
+    expected_length,
+    wire_bytes,
+)
+
+
+class AsyncExportJob(JobView):
+    """Async twin of ExportJob: same decisions (the shared core), awaitable I/O."""
+
+    def __init__(self, exports: AsyncExports, core: JobCore) -> None:
+        self._exports = exports
+        self._core = core
+
+    async def status(self) -> ExportStatus:
+        """Ask Inspera for the job's state now."""
+        operation, kwargs = self._core.status_call()
+        return self._core.record(await self._exports._backend.call(operation, **kwargs))
+
+    async def done(self) -> bool:
+        """Poll once: True when the file is ready, False while running; raises ExportFailed if the job failed."""
+        status = await self.status()
+        if status.failed:
+            raise self._core.failure(status)
+        return status.done
+
+    async def wait(self, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ExportStatus:
+        """Poll until the job succeeds; `on_progress` sees every reading (unknown vendor states included)."""
+        result: list[Any] = []
+        async for _ in self._drive(self._core.wait_plan(timeout, on_progress, self._exports._clock), None, result):
+            pass
+        status: ExportStatus = result[0]
+        return status
+
+    async def download(
+        self,
+        path: PathLike,
+        *,
+        overwrite: bool = False,
+        on_progress: ByteProgress | None = None,
+        timeout: float | None = None,
+    ) -> Path:
+        """Wait for the job if needed, then stream its file to `path` atomically; returns the absolute path."""
+        target = check_target(path, overwrite=overwrite)
+        status = await self._finished(timeout)
+        with AtomicFile(target, overwrite=overwrite) as sink:
+            plan = self._core.fetch_plan(status, self._exports._backend.token_ttl())
+            async for _ in self._drive(plan, sink, [], on_progress):
+                pass
+            await asyncio.to_thread(sink.sync)
+            return sink.commit()
+
+    async def json(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
+        """Wait if needed, fetch the whole file into memory (at most `max_bytes`) and parse it."""
+        status = await self._finished(timeout)
+        sink = MemorySink(max_bytes)
+        async for _ in self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, []):
+            pass
+        return sink.parse()
+
+    def iter_candidates(self, *, prefix: str | None = None, timeout: float | None = None) -> AsyncIterator[Any]:
+        """Wait if needed, then stream the file and yield one candidate record at a time (constant memory)."""
+        return self._stream(CandidateSink(jobs.candidates_prefix(self._core, prefix)), timeout)
+
+    async def _stream(self, sink: CandidateSink, timeout: float | None) -> AsyncIterator[Any]:
+        status = await self._finished(timeout)
+        async for record in self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, []):
+            yield record
+        sink.finish()
+        for record in sink.take():
+            yield record
+
+    async def _finished(self, timeout: float | None) -> ExportStatus:
+        last = self._core.last_status
+        if last is not None and last.done and last.download_url:
+            return last
+        return await self.wait(timeout)
+
+    async def _drive(
+        self,
+        plan: Generator[Step, Any, Any],
+        sink: Sink | None,
+        result: list[Any],
+        on_bytes: ByteProgress | None = None,
+    ) -> AsyncIterator[Any]:
+        """Perform the plan's steps; yields records for a CandidateSink; the plan's value lands in `result`."""
+        reply: Any = None
+        while True:
+            try:
+                step = plan.send(reply)
+            except StopIteration as stop:
+                result.append(stop.value)
+                return
+            if isinstance(step, Poll):
+                reply = await self.status()
+            elif isinstance(step, Sleep):
+                await self._exports._sleep(step.seconds)
+                reply = None
+            elif isinstance(step, RefreshToken):
+                await self._exports._backend.refresh_token()
+                reply = None
+            elif isinstance(step, Fetch) and sink is not None:
+                fetched: list[FetchResult] = []
+                async for record in self._fetch(step.url, sink, on_bytes, fetched):
+                    yield record
+                reply = fetched[0]
+            else:  # pragma: no cover - the core only yields the steps above
+                raise AssertionError(step)
+
+    async def _fetch(
+        self, url: str, sink: Sink, on_bytes: ByteProgress | None, out: list[FetchResult]
+    ) -> AsyncIterator[Any]:
+        client = self._exports._download_client()
+        request = client.build_request("GET", url)
+        request.headers.pop("Authorization", None)
+        try:
+            response = await client.send(request, stream=True, auth=None)
+        except httpx.TransportError as exc:
+            out.append(FetchResult(Outcome.DROPPED, detail=f"connection failed ({type(exc).__name__})"))
+            return
+        try:
+            outcome = classify_status(response.status_code)
+            if outcome is not Outcome.OK:
+                code = response.status_code
+                out.append(FetchResult(outcome, status_code=code, detail=f"HTTP {code}"))
+                return
+            expected = expected_length(response.headers)
+            sink.begin()
+            decoded = 0
+            async for chunk in response.aiter_bytes():
+                sink.write(chunk)
+                decoded += len(chunk)
+                if on_bytes is not None:
+                    on_bytes(decoded, expected)
+                if isinstance(sink, CandidateSink):
+                    for record in sink.take():
+                        yield record
+            out.append(check_complete(expected, wire_bytes(response.headers, decoded, response.num_bytes_downloaded)))
+        except httpx.TransportError as exc:
+            out.append(FetchResult(Outcome.DROPPED, detail=f"connection lost mid-body ({type(exc).__name__})"))
+        finally:
+            await response.aclose()
+
+
+class AsyncExports:
+    """`AsyncInspera.exports`: order Inspera's exports and get `AsyncExportJob`s back (or resume one)."""
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        poll_policy: PollPolicy | None = None,
+        download_policy: DownloadPolicy | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        backend: Any = None,
+    ) -> None:
+        if backend is None:
+            from inspera.exports.facade_backend import AsyncFacadeBackend
+
+            backend = AsyncFacadeBackend(client)
+        self._backend = backend
+        self._core_options: dict[str, Any] = {"poll_policy": poll_policy, "download_policy": download_policy}
+        self._clock = clock
+        self._sleep = sleep
+
+    def _download_client(self) -> httpx.AsyncClient:
+        client: httpx.AsyncClient = self._backend.download_client()
+        return client
+
+    async def _order(self, order: OrderRequest) -> AsyncExportJob:
+        response = await self._backend.call(order.operation(), **order.kwargs)
+        return AsyncExportJob(self, order.job(response, **self._core_options))
+
+    async def results(self, test_id: int) -> AsyncExportJob:
+        """Order the results file of a test."""
+        return await self._order(jobs.order_results(test_id))
+
+    async def submissions(self, test_id: int) -> AsyncExportJob:
+        """Order the submissions file of a test (all candidates)."""
+        return await self._order(jobs.order_submissions(test_id))
+
+    async def candidate_submissions(self, test_id: int, user_id: int) -> AsyncExportJob:
+        """Order one candidate's submissions on a test."""
+        return await self._order(jobs.order_candidate_submissions(test_id, user_id))
+
+    async def events(self, test_id: int) -> AsyncExportJob:
+        """Order the event log (system and invigilator events) of a test."""
+        return await self._order(jobs.order_events(test_id))
+
+    async def file(
+        self, resource_type: str, parameters: Mapping[str, str] | None = None, expiry_hours: int | None = None
+    ) -> AsyncExportJob:
+        """Order a generic file export (`resource_type` such as 'AllUsers' or 'AllResults')."""
+        return await self._order(jobs.order_file(resource_type, parameters, expiry_hours))
+
+    def resume(self, token: str) -> AsyncExportJob:
+        """Rebuild a job from `continuation_token()` output; no request is made until you poll."""
+        return AsyncExportJob(self, jobs.resumed(token, **self._core_options))

@@ -1,0 +1,61 @@
+"""Adapts `inspera.Inspera` / `AsyncInspera` to what the export drivers need (operations, token, plain HTTP)."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import httpx
+
+
+class SyncFacadeBackend:
+    """Calls through the facade's seam so auth refresh, retries and typed errors apply to every status call."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._http: httpx.Client | None = None
+
+    def call(self, operation: ModuleType, /, **kwargs: Any) -> Any:
+        from inspera._invoke import invoke
+
+        return invoke(self._client, operation, **kwargs)
+
+    def token_ttl(self) -> float | None:
+        return _token_ttl(self._client)
+
+    def refresh_token(self) -> None:
+        self._client.authenticate()
+
+    def download_client(self) -> httpx.Client:
+        if self._http is None:
+            self._http = self._client._plain_http()
+        return self._http
+
+
+class AsyncFacadeBackend:
+    """Async twin of SyncFacadeBackend."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._http: httpx.AsyncClient | None = None
+
+    async def call(self, operation: ModuleType, /, **kwargs: Any) -> Any:
+        from inspera._invoke import ainvoke
+
+        return await ainvoke(self._client, operation, **kwargs)
+
+    def token_ttl(self) -> float | None:
+        return _token_ttl(self._client)
+
+    async def refresh_token(self) -> None:
+        await self._client.authenticate()
+
+    def download_client(self) -> httpx.AsyncClient:
+        if self._http is None:
+            self._http = self._client._aplain_http()
+        return self._http
+
+
+def _token_ttl(client: Any) -> float | None:
+    ttl = client._token_ttl()
+    return None if ttl is None else float(ttl)

@@ -1,0 +1,141 @@
+"""Pieces both drivers share: argument checks, order requests per kind, and the job's public read-only surface."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+from inspera.exports import kinds
+from inspera.exports.core import JobCore, job_id_from_order
+from inspera.exports.errors import ExportFormatError
+from inspera.exports.kinds import ExportKind
+from inspera.exports.status import ExportStatus
+from inspera.exports.token import parse_token
+
+DEFAULT_JSON_LIMIT = 64 * 1024 * 1024
+ByteProgress = Callable[[int, int | None], object]
+PathLike = str | os.PathLike[str]
+
+
+def check_id(name: str, value: object) -> int:
+    """Ids are non-negative integers (bool excluded)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0")
+    return value
+
+
+def file_order_body(
+    resource_type: str, parameters: Mapping[str, str] | None, expiry_hours: int | None
+) -> dict[str, Any]:
+    """Keyword arguments for the generic file export's order operation."""
+    from inspera_api.models.file_export_order_request import FileExportOrderRequest
+
+    if not isinstance(resource_type, str) or not resource_type.strip():
+        raise ValueError("resource_type must be a non-empty string such as 'AllUsers' or 'AllResults'")
+    body: dict[str, Any] = {"resourceType": resource_type}
+    if parameters is not None:
+        if not isinstance(parameters, Mapping):
+            raise TypeError("parameters must be a mapping of strings")
+        body["parameters"] = {str(key): str(value) for key, value in parameters.items()}
+    if expiry_hours is not None:
+        if check_id("expiry_hours", expiry_hours) < 1:
+            raise ValueError("expiry_hours must be at least 1")
+        body["expiryPeriod"] = expiry_hours
+    return {"body": FileExportOrderRequest.from_dict(body)}
+
+
+class OrderRequest:
+    """A prepared order: the operation, its arguments, and the job params kept for status calls and tokens."""
+
+    def __init__(self, kind: ExportKind, kwargs: dict[str, Any], params: dict[str, int]) -> None:
+        self.kind = kind
+        self.kwargs = kwargs
+        self.params = params
+
+    def operation(self) -> ModuleType:
+        return self.kind.order_module()
+
+    def job(self, response: Any, **core_options: Any) -> JobCore:
+        from inspera.exports.core import as_payload
+
+        job_id = job_id_from_order(self.kind, as_payload(response))
+        return JobCore(self.kind, job_id, self.params, **core_options)
+
+
+def order_results(test_id: int) -> OrderRequest:
+    params = {"test_id": check_id("test_id", test_id)}
+    return OrderRequest(kinds.RESULTS, dict(params), params)
+
+
+def order_submissions(test_id: int) -> OrderRequest:
+    params = {"test_id": check_id("test_id", test_id)}
+    return OrderRequest(kinds.SUBMISSIONS, dict(params), params)
+
+
+def order_candidate_submissions(test_id: int, user_id: int) -> OrderRequest:
+    params = {"test_id": check_id("test_id", test_id), "user_id": check_id("user_id", user_id)}
+    return OrderRequest(kinds.CANDIDATE_SUBMISSIONS, dict(params), params)
+
+
+def order_events(test_id: int) -> OrderRequest:
+    params = {"test_id": check_id("test_id", test_id)}
+    return OrderRequest(kinds.EVENTS, dict(params), params)
+
+
+def order_file(
+    resource_type: str, parameters: Mapping[str, str] | None = None, expiry_hours: int | None = None
+) -> OrderRequest:
+    return OrderRequest(kinds.FILE, file_order_body(resource_type, parameters, expiry_hours), {})
+
+
+def resumed(token: str, **core_options: Any) -> JobCore:
+    """Rebuild a job's core from a continuation token (raises InvalidContinuationToken)."""
+    parsed = parse_token(token)
+    return JobCore(parsed.kind, parsed.job_id, parsed.params, **core_options)
+
+
+def candidates_prefix(core: JobCore, prefix: str | None) -> str:
+    """The ijson prefix for this job's candidate records."""
+    chosen = prefix if prefix is not None else core.kind.candidates_prefix
+    if chosen is None:
+        raise ExportFormatError(
+            f"{core.kind.name} exports have no known candidate array; "
+            "pass prefix= (an ijson prefix such as 'items.item')"
+        )
+    return chosen
+
+
+class JobView:
+    """Read-only facts about a job, shared by ExportJob and AsyncExportJob."""
+
+    _core: JobCore
+
+    @property
+    def job_id(self) -> str:
+        return self._core.job_id
+
+    @property
+    def kind(self) -> str:
+        return self._core.kind.name
+
+    @property
+    def params(self) -> dict[str, int]:
+        """The ids the job belongs to (e.g. test_id, user_id)."""
+        return dict(self._core.params)
+
+    @property
+    def last_status(self) -> ExportStatus | None:
+        """The most recent status reading, without a request."""
+        return self._core.last_status
+
+    def continuation_token(self) -> str:
+        """A small versioned JSON string; `exports.resume(token)` picks the job up in any process."""
+        return self._core.continuation_token()
+
+    def __repr__(self) -> str:
+        state = self._core.last_status.state.value if self._core.last_status else "unpolled"
+        return f"{type(self).__name__}(kind={self.kind!r}, job_id={self.job_id!r}, state={state!r})"
