@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.convert import to_openapi3
 from pipeline.documents import Document, detect_format, dump_json, parse
@@ -38,11 +39,21 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+def display_url(url: str) -> str:
+    """A URL fit for reports: user info and query (signed-URL signatures, tokens) are dropped."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host += f":{parts.port}"
+    shown = urlunsplit((parts.scheme, host, parts.path, "", ""))
+    return shown + ("?…" if parts.query else "")
+
+
 def read(source: str) -> tuple[Document, str]:
     """A document from a path or an http(s) URL (Swagger UI pages are looked behind, as by the pipeline)."""
     if is_url(source):
         pulled = pull(source)
-        return pulled.document, pulled.spec_url
+        return pulled.document, display_url(pulled.spec_url)
     path = Path(source)
     try:
         raw = path.read_bytes()
@@ -53,7 +64,7 @@ def read(source: str) -> tuple[Document, str]:
 
 def read_pulled(url: str) -> tuple[Document, str]:
     pulled = pull(url)
-    return pulled.document, pulled.spec_url
+    return pulled.document, display_url(pulled.spec_url)
 
 
 def prepare(document: Document, source: str, names: NameMap, layout: Layout) -> Side:

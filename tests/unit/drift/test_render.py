@@ -110,3 +110,12 @@ def test_missing_facade_map_means_no_methods_and_a_broken_one_is_an_error(tmp_pa
     broken.write_text('{"operations": {"GET /x": "not a list"}}')
     with pytest.raises(SpecError):
         FacadeMap.load(broken)
+
+
+def test_report_sources_never_carry_credentials_or_queries() -> None:
+    from apidrift.sides import display_url
+
+    assert display_url("https://user:secret@host.example:8443/api/swagger.json?sig=abc") == (
+        "https://host.example:8443/api/swagger.json?…"
+    )
+    assert display_url("http://127.0.0.1:5000/s.json") == "http://127.0.0.1:5000/s.json"
