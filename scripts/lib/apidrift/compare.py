@@ -349,7 +349,8 @@ def _schema(
     at = pointer("components", "schemas", name)
     empty: dict[Direction, set[OperationKey]] = {"request": set(), "response": set()}
     before, after = old_usage.get(name, empty), new_usage.get(name, empty)
-    directions = [d for d in DIRECTIONS if before[d] or after[d]] or list(DIRECTIONS)
+    # A model no operation uses is still generated; normalisation treats it like a response model, so do we.
+    directions: list[Direction] = [d for d in DIRECTIONS if before[d] or after[d]] or ["response"]
     for direction in directions:
         diff = SchemaDiff(direction, renames, out.include_docs)
         diff.compare(old, new, at, f"model {name}")

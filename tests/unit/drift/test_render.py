@@ -119,3 +119,13 @@ def test_report_sources_never_carry_credentials_or_queries() -> None:
         "https://host.example:8443/api/swagger.json?…"
     )
     assert display_url("http://127.0.0.1:5000/s.json") == "http://127.0.0.1:5000/s.json"
+
+
+def test_a_model_no_operation_uses_is_judged_once_as_a_response_model() -> None:
+    names = NameMap.from_dict({})
+    old_doc, new_doc = base("openapi"), base("openapi")
+    for doc in (old_doc, new_doc):
+        schemas(doc, "openapi")["Spare"] = {"type": "object", "properties": {"x": {"type": "string"}}}
+    schemas(new_doc, "openapi")["Spare"]["properties"].pop("x")
+    report = check(from_converted(old_doc, "old", names), from_converted(new_doc, "new", names))
+    assert [(c.rule, c.operations) for c in report.changes] == [("response-property-removed", ())]
