@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from inspera.exports.errors import ExportDownloadError, ExportFailed, ExportTimeout
+from inspera.exports.errors import ExportDownloadError, ExportError, ExportFailed, ExportTimeout
 from inspera.exports.kinds import ExportKind
 from inspera.exports.polling import PollPolicy
 from inspera.exports.redact import redact_url
-from inspera.exports.status import ExportState, ExportStatus, parse_status
+from inspera.exports.status import ExportState, ExportStatus, dig, parse_status
 from inspera.exports.token import ContinuationToken, check_job_id
 from inspera.exports.transfer import FetchResult, Outcome
 
@@ -63,23 +63,14 @@ class DownloadPolicy:
     refresh_margin: float = 300.0  # refresh the token first when it expires sooner than this
 
 
-def order_kwargs(kind: ExportKind, params: Mapping[str, Any]) -> tuple[ModuleType, dict[str, Any]]:
-    """The generated order operation and its keyword arguments."""
-    return kind.order_module(), dict(params)
-
-
 def job_id_from_order(kind: ExportKind, payload: Mapping[str, Any]) -> str:
     """Read the job id out of an order response (numbers are accepted and kept as text)."""
-    from inspera.exports.status import dig
-
     raw = dig(payload, kind.job_id_path)
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
     try:
         return check_job_id(raw)
     except ValueError:
-        from inspera.exports.errors import ExportError
-
         raise ExportError(f"the {kind.name} export order response carried no usable job id") from None
 
 
@@ -92,7 +83,7 @@ def as_payload(model: Any) -> Mapping[str, Any]:
         result = to_dict()
         if isinstance(result, Mapping):
             return result
-    raise TypeError(f"unexpected export response {type(model).__name__}")
+    raise ExportError(f"unexpected export response of type {type(model).__name__}")
 
 
 class JobCore:

@@ -8,8 +8,17 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, RefreshToken, Sleep
-from inspera.exports.errors import ExportDownloadError, ExportFailed, ExportTimeout
+from inspera.exports.core import (
+    DownloadPolicy,
+    Fetch,
+    JobCore,
+    Poll,
+    RefreshToken,
+    Sleep,
+    as_payload,
+    job_id_from_order,
+)
+from inspera.exports.errors import ExportDownloadError, ExportError, ExportFailed, ExportTimeout
 from inspera.exports.kinds import RESULTS
 from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportState, ExportStatus
@@ -206,3 +215,23 @@ def test_fatal_status_is_not_retried() -> None:
         core.fetch_plan(reading("success", URL), None), [FetchResult(Outcome.FATAL, 404, detail="HTTP 404")], []
     )
     assert len(steps) == 1 and isinstance(error, ExportDownloadError) and error.status_code == 404
+
+
+@pytest.mark.parametrize(("payload", "expected"), [({"jobId": "abc"}, "abc"), ({"jobId": 1936953499}, "1936953499")])
+def test_job_id_from_order_accepts_text_and_numbers(payload: dict[str, Any], expected: str) -> None:
+    assert job_id_from_order(RESULTS, payload) == expected
+
+
+@pytest.mark.parametrize("payload", [{}, {"jobId": None}, {"jobId": True}, {"jobId": "a/b"}, {"jobId": ""}])
+def test_job_id_from_order_rejects_missing_or_unsafe_ids(payload: dict[str, Any]) -> None:
+    with pytest.raises(ExportError, match="job id"):
+        job_id_from_order(RESULTS, payload)
+
+
+def test_as_payload_accepts_models_and_mappings_only() -> None:
+    from inspera_api.models.export_job_status import ExportJobStatus
+
+    model = ExportJobStatus.from_dict({"jobId": "x", "status": "running", "vendorOnly": 1})
+    assert as_payload(model) == {"jobId": "x", "status": "running", "vendorOnly": 1}
+    with pytest.raises(ExportError):
+        as_payload(None)
