@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ import httpx
 
 from inspera.exports import jobs
 from inspera.exports.atomic import AtomicFile, check_target
-from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, ProgressCallback, RefreshToken, Sleep, Step
+from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, RefreshToken, Sleep, Step
 from inspera.exports.jobs import ByteProgress, JobView, OrderRequest, PathLike
 from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportStatus
@@ -27,6 +29,8 @@ from inspera.exports.transfer import (
     expected_length,
     wire_bytes,
 )
+
+AsyncProgressCallback = Callable[[ExportStatus], object]  # may return an awaitable, which is awaited
 
 
 class AsyncExportJob(JobView):
@@ -48,10 +52,15 @@ class AsyncExportJob(JobView):
             raise self._core.failure(status)
         return status.done
 
-    async def wait(self, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ExportStatus:
-        """Poll until the job succeeds; `on_progress` sees every reading (unknown vendor states included)."""
+    async def wait(
+        self, timeout: float | None = None, on_progress: AsyncProgressCallback | None = None
+    ) -> ExportStatus:
+        """Poll until the job succeeds; `on_progress` (plain or async) sees every reading, unknown states included."""
         result: list[Any] = []
-        async for _ in self._drive(self._core.wait_plan(timeout, on_progress, self._exports._clock), None, result):
+        pending: list[Awaitable[object]] = []
+        callback = None if on_progress is None else partial(_report, on_progress, pending)
+        plan = self._core.wait_plan(timeout, callback, self._exports._clock)
+        async for _ in self._drive(plan, None, result, pending=pending):
             pass
         status: ExportStatus = result[0]
         return status
@@ -106,8 +115,12 @@ class AsyncExportJob(JobView):
         sink: Sink | None,
         result: list[Any],
         on_bytes: ByteProgress | None = None,
+        pending: list[Awaitable[object]] | None = None,
     ) -> AsyncIterator[Any]:
-        """Perform the plan's steps; yields records for a CandidateSink; the plan's value lands in `result`."""
+        """Perform the plan's steps; yields records for a CandidateSink; the plan's value lands in `result`.
+
+        `pending` holds awaitables returned by an async progress callback; they are awaited before the next step.
+        """
         reply: Any = None
         while True:
             try:
@@ -115,6 +128,9 @@ class AsyncExportJob(JobView):
             except StopIteration as stop:
                 result.append(stop.value)
                 return
+            finally:
+                while pending:
+                    await pending.pop(0)
             if isinstance(step, Poll):
                 reply = await self.status()
             elif isinstance(step, Sleep):
@@ -164,6 +180,12 @@ class AsyncExportJob(JobView):
             out.append(FetchResult(Outcome.DROPPED, detail=f"connection lost mid-body ({type(exc).__name__})"))
         finally:
             await response.aclose()
+
+
+def _report(callback: AsyncProgressCallback, pending: list[Awaitable[object]], status: ExportStatus) -> None:
+    outcome = callback(status)
+    if inspect.isawaitable(outcome):
+        pending.append(outcome)
 
 
 class AsyncExports:

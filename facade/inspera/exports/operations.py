@@ -28,7 +28,7 @@ def _operation_key(module: ModuleType, params: tuple[str, ...]) -> str:
 
 
 def export_operations() -> dict[str, tuple[str, ...]]:
-    """"METHOD /path" (relative to /api, as in openapi/openapi.json) -> facade methods, for every export kind.
+    """ "METHOD /path" (relative to /api, as in openapi/openapi.json) -> facade methods, for every export kind.
 
     A job's status operation is also used by `exports.resume`, whose jobs poll it.
     """

@@ -239,3 +239,21 @@ def test_poll_policy_is_configurable() -> None:
     exports = Exports(None, backend=SyncFake(fake), clock=clock, sleep=clock.sleep, poll_policy=PollPolicy(initial=2.0))
     exports.results(1).wait()
     assert clock.sleeps == [2.0, 2.0]
+
+
+def test_async_wait_awaits_an_async_progress_callback() -> None:
+    fake = FakeInspera(polls_to_finish=3)
+    clock = FakeClock()
+    exports = AsyncExports(None, backend=AsyncFake(fake), clock=clock, sleep=clock.asleep)
+    seen: list[str] = []
+
+    async def on_progress(status: Any) -> None:
+        await asyncio.sleep(0)
+        seen.append(status.state.value)
+
+    async def scenario() -> None:
+        job = await exports.results(1)
+        await job.wait(on_progress=on_progress)
+
+    asyncio.run(scenario())
+    assert seen == ["running", "running", "succeeded"]
