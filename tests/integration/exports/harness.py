@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -64,16 +65,27 @@ class Harness:
     def __init__(self, flavour: str, sim: InsperaSimulator, **options: Any) -> None:
         self.flavour = flavour
         self.sim = sim
+        self.sleeps: list[float] = []  # every sleep the driver took, in order
         options.setdefault("poll_policy", FAST)
         options.setdefault("download_policy", DownloadPolicy(retry_backoff=0.05))
         if flavour == "sync":
             self.client = make_sync_client(sim)
-            self.exports: Any = Exports(self.client, **options)
+
+            def sleep(seconds: float) -> None:
+                self.sleeps.append(seconds)
+                time.sleep(seconds)
+
+            self.exports: Any = Exports(self.client, sleep=sleep, **options)
             self.loop: asyncio.AbstractEventLoop | None = None
         else:
             self.loop = asyncio.new_event_loop()
             self.client = make_async_client(sim)
-            self.exports = AsyncExports(self.client, **options)
+
+            async def asleep(seconds: float) -> None:
+                self.sleeps.append(seconds)
+                await asyncio.sleep(seconds)
+
+            self.exports = AsyncExports(self.client, sleep=asleep, **options)
 
     def run(self, value: Any) -> Any:
         if self.loop is None:

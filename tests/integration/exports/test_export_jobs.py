@@ -38,10 +38,11 @@ def test_happy_path(harness: Harness, kind: Kind, tmp_path: Path) -> None:
     sim = harness.sim
     job = harness.order(kind)
     assert job.kind == kind.name
-    seen: list[Any] = []
-    status = harness.run(job.wait(timeout=30, on_progress=seen.append))
+    events: list[Any] = []
+    status = harness.run(job.wait(timeout=30, on_progress=lambda s: events.append((s, len(harness.sleeps)))))
     assert status.state is ExportState.SUCCEEDED and status.progress == 100
-    assert seen[0].state is not ExportState.SUCCEEDED  # first check happens at once, before the job is done
+    assert events[0][1] == 0  # the first status check comes before any sleep
+    assert [s.progress for s, _ in events] == sorted(s.progress for s, _ in events)
     path = harness.run(job.download(tmp_path / "export.json"))
     check_file(kind, sim, path)
     assert no_partials(tmp_path)
