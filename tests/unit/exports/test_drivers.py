@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from inspera.exports import (
     AsyncExports,
@@ -257,3 +258,15 @@ def test_async_wait_awaits_an_async_progress_callback() -> None:
 
     asyncio.run(scenario())
     assert seen == ["running", "running", "succeeded"]
+
+
+def test_download_strips_credentials_even_from_a_misconfigured_client(tmp_path: Path) -> None:
+    fake = FakeInspera(polls_to_finish=1)
+    backend = SyncFake(fake)
+    backend.client = httpx.Client(
+        transport=httpx.MockTransport(fake.handle_fetch), headers={"Authorization": "Bearer leaked"}, auth=("u", "p")
+    )
+    clock = FakeClock()
+    job = Exports(None, backend=backend, clock=clock, sleep=clock.sleep).results(1)
+    assert job.download(tmp_path / "r.json").read_bytes() == fake.body
+    assert fake.fetch_headers and all("authorization" not in h for h in fake.fetch_headers)
