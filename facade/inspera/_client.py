@@ -1,0 +1,250 @@
+"""`Inspera` and `AsyncInspera`: settings, transports and token provider wired around the generated client."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, Self
+
+import httpx
+
+from . import _config
+from ._auth import InsperaAuth
+from ._domains.base import AsyncMode, M, SyncMode
+from ._domains.results import Results
+from ._domains.tests import Tests
+from ._domains.users import Users
+from ._domains.webhooks import Webhooks
+from ._redact import install_library_filters
+from ._retry import RetryPolicy
+from ._token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
+from ._transport import AsyncClientTransport, AsyncRetryTransport, ClientTransport, RetryTransport
+
+if TYPE_CHECKING:
+    from inspera_api.client import AuthenticatedClient
+
+    from inspera.exports import AsyncExports, Exports
+
+USER_AGENT = "inspera-client/0.1.0 (python)"
+
+
+class _Base(Generic[M]):
+    """What both clients share: settings, token core, domain namespaces, the generated client."""
+
+    _asynchronous: bool
+
+    def __init__(
+        self,
+        client_id: str | None,
+        api_key: str | None,
+        *,
+        base_url: str | None,
+        domain: str,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        verify: ssl.SSLContext | str | bool,
+        proxy: str | None,
+        clock: Callable[[], float] | None,
+    ) -> None:
+        install_library_filters()
+        self._settings = _config.resolve(
+            client_id, api_key, base_url=base_url, domain=domain, timeout=timeout,
+            max_retries=max_retries, verify=verify, proxy=proxy,
+        )
+        self._policy = RetryPolicy(max_retries=max_retries)
+        self._core = TokenCore(
+            token_url=self._settings.token_url,
+            client_id=self._settings.client_id,
+            api_key=self._settings.api_key,
+            clock=clock or time.monotonic,
+        )
+        self.tests: Tests[M] = Tests(self, asynchronous=self._asynchronous)
+        self.users: Users[M] = Users(self, asynchronous=self._asynchronous)
+        self.results: Results[M] = Results(self, asynchronous=self._asynchronous)
+        self.webhooks: Webhooks[M] = Webhooks(self, asynchronous=self._asynchronous)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(client_id={self._settings.client_id!r}, base_url={self._settings.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    @property
+    def client_id(self) -> str:
+        return self._settings.client_id
+
+    def _generated(self) -> AuthenticatedClient:
+        from inspera_api.client import AuthenticatedClient
+
+        # The token argument is never used: our own httpx clients carry the auth (the generated one would freeze it).
+        return AuthenticatedClient(base_url=self._settings.base_url, token="", raise_on_unexpected_status=False)
+
+    def _token_ttl(self) -> float | None:
+        """Seconds the current access token stays valid; None before the first exchange."""
+        return self._core.remaining()
+
+    def _client_args(self) -> dict[str, Any]:
+        return {"timeout": self._settings.timeout, "headers": {"User-Agent": USER_AGENT}}
+
+
+class Inspera(_Base[SyncMode]):
+    """Blocking client for the Inspera Assessment API.
+
+    Missing arguments come from INSPERA_CLIENT_ID, INSPERA_API_KEY and INSPERA_BASE_URL; `base_url` defaults to
+    `https://{client_id}.{domain}/api`. Pass `http_client` to send through your own `httpx.Client` (its TLS,
+    proxies and hooks); `verify` / `proxy` configure the built-in one. `clock` / `sleep` are for tests.
+    """
+
+    _asynchronous = False
+
+    def __init__(
+        self,
+        client_id: str | None = None,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        domain: str = "inspera.no",
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+        proxy: str | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(
+            client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
+            verify=verify, proxy=proxy, clock=clock,
+        )
+        self._inner: httpx.BaseTransport = (
+            ClientTransport(http_client) if http_client is not None else httpx.HTTPTransport(verify=verify, proxy=proxy)
+        )
+        self._owns_inner = http_client is None
+        self._plain = httpx.Client(
+            transport=RetryTransport(self._inner, self._policy, sleep), follow_redirects=True, **self._client_args()
+        )
+        self._tokens = SyncTokens(self._core, self._plain, sleep)
+        self._http = httpx.Client(
+            base_url=self._settings.base_url,
+            auth=InsperaAuth(self._tokens),
+            transport=RetryTransport(self._inner, self._policy, sleep),
+            **self._client_args(),
+        )
+        self._api = self._generated().set_httpx_client(self._http)
+
+    @property
+    def api(self) -> AuthenticatedClient:
+        """The generated client, wired so every `inspera_api.api.*.sync_detailed` call gets auth and retries."""
+        return self._api
+
+    def authenticate(self) -> TokenInfo:
+        """Exchange the API key for a new access token now; returns its lifetime, never the token."""
+        return self._tokens.force()
+
+    @cached_property
+    def exports(self) -> Exports:
+        """Export jobs (`inspera.exports.Exports`), loaded on first use."""
+        from inspera.exports import Exports
+
+        return Exports(self)
+
+    def _plain_http(self) -> httpx.Client:
+        """Credential-free client with this client's TLS/proxy/timeout/retry settings; owned here, do not close."""
+        return self._plain
+
+    def close(self) -> None:
+        self._http.close()
+        self._plain.close()
+        if self._owns_inner:
+            self._inner.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncInspera(_Base[AsyncMode]):
+    """asyncio client for the Inspera Assessment API; the same surface as `Inspera`, with awaitables."""
+
+    _asynchronous = True
+
+    def __init__(
+        self,
+        client_id: str | None = None,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        domain: str = "inspera.no",
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+        proxy: str | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        super().__init__(
+            client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
+            verify=verify, proxy=proxy, clock=clock,
+        )
+        self._inner: httpx.AsyncBaseTransport = (
+            AsyncClientTransport(http_client)
+            if http_client is not None
+            else httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
+        )
+        self._owns_inner = http_client is None
+        self._plain = httpx.AsyncClient(
+            transport=AsyncRetryTransport(self._inner, self._policy, sleep), follow_redirects=True,
+            **self._client_args(),
+        )
+        self._tokens = AsyncTokens(self._core, self._plain, sleep)
+        self._http = httpx.AsyncClient(
+            base_url=self._settings.base_url,
+            auth=InsperaAuth(self._tokens),
+            transport=AsyncRetryTransport(self._inner, self._policy, sleep),
+            **self._client_args(),
+        )
+        self._api = self._generated().set_async_httpx_client(self._http)
+
+    @property
+    def api(self) -> AuthenticatedClient:
+        """The generated client, wired so every `inspera_api.api.*.asyncio_detailed` call gets auth and retries."""
+        return self._api
+
+    async def authenticate(self) -> TokenInfo:
+        """Exchange the API key for a new access token now; returns its lifetime, never the token."""
+        return await self._tokens.force()
+
+    @cached_property
+    def exports(self) -> AsyncExports:
+        """Export jobs (`inspera.exports.AsyncExports`), loaded on first use."""
+        from inspera.exports import AsyncExports
+
+        return AsyncExports(self)
+
+    def _aplain_http(self) -> httpx.AsyncClient:
+        """Credential-free async client with this client's TLS/proxy/timeout/retry settings; owned here."""
+        return self._plain
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+        await self._plain.aclose()
+        if self._owns_inner:
+            await self._inner.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

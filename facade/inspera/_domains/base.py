@@ -1,0 +1,152 @@
+"""Declares a domain operation once and binds it as a blocking method on `Inspera`, an awaitable on `AsyncInspera`."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable, Coroutine, Iterator, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
+
+if TYPE_CHECKING:
+    from inspera_api.types import Unset
+
+P = ParamSpec("P")
+T = TypeVar("T")
+M = TypeVar("M", bound="Mode")
+ModelT = TypeVar("ModelT")
+
+
+class Mode:
+    """Marks whether a namespace is bound to the blocking or the asyncio client."""
+
+
+class SyncMode(Mode):
+    pass
+
+
+class AsyncMode(Mode):
+    pass
+
+
+class Call(Generic[T]):
+    """Arguments for one generated operation, plus an optional post-processing step of its parsed model."""
+
+    __slots__ = ("kwargs", "then")
+
+    def __init__(self, kwargs: dict[str, Any], then: Callable[[Any], T] | None = None) -> None:
+        self.kwargs = kwargs
+        self.then = then
+
+    def finish(self, parsed: Any) -> T:
+        return parsed if self.then is None else self.then(parsed)
+
+
+def call(**kwargs: Any) -> Call[Any]:
+    """The generated endpoint's keyword arguments; `None` values mean "leave unset"."""
+    from inspera_api.types import UNSET
+
+    return Call({name: UNSET if value is None else value for name, value in kwargs.items()})
+
+
+def unset(value: T | None) -> T | Unset:
+    from inspera_api.types import UNSET
+
+    return UNSET if value is None else value
+
+
+def model(cls: type[ModelT], value: ModelT | Mapping[str, Any]) -> ModelT:
+    """Accept a generated model instance or a JSON-shaped mapping (spec field names) for a request body."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, Mapping):
+        return cls.from_dict(dict(value))  # type: ignore[attr-defined, no-any-return]
+    raise TypeError(f"expected {cls.__name__} or a mapping, got {type(value).__name__}")
+
+
+Body = Mapping[str, Any]
+
+
+def body(module: str, name: str, value: Any) -> Any:
+    """`model()` for the generated class `name` in `inspera_api.models.<module>`, imported on first use."""
+    cls = getattr(importlib.import_module(f"inspera_api.models.{module}"), name)
+    return model(cls, value)
+
+
+class Namespace(Generic[M]):
+    """A group of domain calls (`client.tests`, ...) bound to one client."""
+
+    attribute: ClassVar[str]
+
+    def __init__(self, client: Any, *, asynchronous: bool) -> None:
+        self._client = client
+        self._asynchronous = asynchronous
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {type(self._client).__name__}>"
+
+    @classmethod
+    def operations(cls) -> Iterator[Operation[Any, Any]]:
+        for value in vars(cls).values():
+            if isinstance(value, Operation):
+                yield value
+
+
+class Operation(Generic[P, T]):
+    """Descriptor: one facade method backed by one generated endpoint ("METHOD /path" as in openapi.json)."""
+
+    def __init__(self, key: str, endpoint: str, build: Callable[Concatenate[Any, P], Call[T]]) -> None:
+        self.key = key
+        self.endpoint = endpoint
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def module(self) -> ModuleType:
+        return importlib.import_module(f"inspera_api.api.{self.endpoint}")
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> Self: ...
+
+    @overload
+    def __get__(self, obj: Namespace[SyncMode], owner: type[Any] | None = None) -> Callable[P, T]: ...
+
+    @overload
+    def __get__(
+        self, obj: Namespace[AsyncMode], owner: type[Any] | None = None
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+
+    def __get__(self, obj: Namespace[Any] | None, owner: type[Any] | None = None) -> Any:
+        if obj is None:
+            return self
+        client = obj._client
+        build = self.build
+        operation = self
+
+        if obj._asynchronous:
+
+            async def bound_async(*args: P.args, **kwargs: P.kwargs) -> T:
+                from inspera._invoke import ainvoke
+
+                spec = build(obj, *args, **kwargs)
+                return spec.finish(await ainvoke(client, operation.module(), **spec.kwargs))
+
+            return functools.update_wrapper(bound_async, build)
+
+        def bound(*args: P.args, **kwargs: P.kwargs) -> T:
+            from inspera._invoke import invoke
+
+            spec = build(obj, *args, **kwargs)
+            return spec.finish(invoke(client, operation.module(), **spec.kwargs))
+
+        return functools.update_wrapper(bound, build)
+
+
+def operation(key: str, endpoint: str) -> Callable[[Callable[Concatenate[Any, P], Call[T]]], Operation[P, T]]:
+    """Declare a facade method: `key` is "METHOD /path" from openapi.json, `endpoint` the generated module
+    under `inspera_api.api` (e.g. "tests.get_test"). The decorated function maps arguments to a `Call`."""
+
+    def wrap(build: Callable[Concatenate[Any, P], Call[T]]) -> Operation[P, T]:
+        return Operation(key, endpoint, build)
+
+    return wrap

@@ -1,0 +1,86 @@
+"""Runs the shared sans-IO plans (generators yielding Send/Sleep/Discard) with blocking or asyncio I/O.
+
+A plan is a generator that yields commands and receives, for `Send`, either the `httpx.Response` or the
+`httpx.TransportError` the send raised. Only these two small drivers know whether I/O blocks or awaits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import httpx
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    request: httpx.Request
+
+
+@dataclass(frozen=True, slots=True)
+class Sleep:
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Discard:
+    """Close a response the plan will not return (before a retry)."""
+
+    response: httpx.Response
+
+
+Command = Send | Sleep | Discard
+Outcome = httpx.Response | httpx.TransportError
+Plan = Generator[Command, Outcome | None, T]
+
+SyncSleep = Callable[[float], None]
+AsyncSleep = Callable[[float], Awaitable[None]]
+
+
+def run(plan: Plan[T], send: Callable[[httpx.Request], httpx.Response], sleep: SyncSleep = time.sleep) -> T:
+    """Drive a plan with blocking I/O."""
+    value: Outcome | None = None
+    while True:
+        try:
+            command = plan.send(value)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        value = None
+        if isinstance(command, Send):
+            try:
+                value = send(command.request)
+            except httpx.TransportError as error:
+                value = error
+        elif isinstance(command, Sleep):
+            sleep(command.seconds)
+        else:
+            command.response.close()
+
+
+async def arun(
+    plan: Plan[T], send: Callable[[httpx.Request], Awaitable[httpx.Response]], sleep: AsyncSleep = asyncio.sleep
+) -> T:
+    """Drive a plan with asyncio I/O."""
+    value: Outcome | None = None
+    while True:
+        try:
+            command = plan.send(value)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        value = None
+        if isinstance(command, Send):
+            try:
+                value = await send(command.request)
+            except httpx.TransportError as error:
+                value = error
+        elif isinstance(command, Sleep):
+            await sleep(command.seconds)
+        else:
+            await command.response.aclose()

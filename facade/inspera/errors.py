@@ -1,0 +1,151 @@
+"""The one error hierarchy every part of the `inspera` package raises, rooted at `InsperaError`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class InsperaError(Exception):
+    """Base class of every error raised by this package."""
+
+
+class ConfigurationError(InsperaError, ValueError):
+    """The client was configured with missing or unsafe settings (no credentials, plain http to a remote host)."""
+
+
+class UnexpectedResponseError(InsperaError):
+    """Inspera answered with a success status but a body that does not fit the documented model."""
+
+    def __init__(self, message: str, *, method: str, path: str, status: int) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        self.status = status
+
+
+class InsperaConnectionError(InsperaError):
+    """The request could not be completed at the network level (refused, reset, dropped mid-response)."""
+
+    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+
+
+class InsperaTimeoutError(InsperaConnectionError):
+    """The request did not complete within the configured timeout."""
+
+
+class APIError(InsperaError):
+    """Inspera answered with an error status.
+
+    Attributes: `method`, `path` (the spec's path template, e.g. "/v1/test/{testId}"), `status`, the vendor's
+    `error` / `description` fields when the body carried them, and `request_id` when a response header did.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status: int,
+        error: str | None = None,
+        description: str | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        self.status = status
+        self.error = error
+        self.description = description
+        self.request_id = request_id
+        self.retry_after = retry_after
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status}, method={self.method!r}, path={self.path!r})"
+
+
+class BadRequestError(APIError):
+    """400: Inspera rejected the request as malformed."""
+
+
+class AuthenticationError(APIError):
+    """The API key could not be exchanged for a token, or Inspera refused the token (401) even after a refresh."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the key's user lacks the rights for this call."""
+
+
+class NotFoundError(APIError):
+    """404: the test, user, job or subscription does not exist (or is invisible to the key's user)."""
+
+
+class ConflictError(APIError):
+    """409: the request conflicts with the resource's current state."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: the request was well-formed but semantically invalid."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests; `retry_after` holds Inspera's requested pause in seconds when it sent one."""
+
+
+class InternalServerError(APIError):
+    """5xx: Inspera failed to process the request."""
+
+
+_BY_STATUS: Mapping[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class(status: int) -> type[APIError]:
+    """The most specific `APIError` subclass for an HTTP status."""
+    if status >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status, APIError)
+
+
+def vendor_fields(payload: Any) -> tuple[str | None, str | None]:
+    """The vendor's ("error", "description") pair from a decoded JSON error body, tolerating other shapes."""
+    if not isinstance(payload, Mapping):
+        return None, None
+    error = payload.get("error")
+    description = payload.get("description", payload.get("message"))
+    return (
+        error if isinstance(error, str) else None,
+        description if isinstance(description, str) else None,
+    )
+
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "InsperaConnectionError",
+    "InsperaError",
+    "InsperaTimeoutError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnexpectedResponseError",
+    "UnprocessableEntityError",
+    "error_class",
+    "vendor_fields",
+]
