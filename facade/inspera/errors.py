@@ -14,6 +14,10 @@ class ConfigurationError(InsperaError, ValueError):
     """The client was configured with missing or unsafe settings (no credentials, plain http to a remote host)."""
 
 
+class InvalidArgumentError(InsperaError, ValueError):
+    """An argument (typically a request body given as a mapping) does not fit the operation's model."""
+
+
 class UnexpectedResponseError(InsperaError):
     """Inspera answered with a success status but a body that does not fit the documented model."""
 
@@ -141,6 +145,7 @@ __all__ = [
     "InsperaError",
     "InsperaTimeoutError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

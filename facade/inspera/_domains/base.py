@@ -60,7 +60,14 @@ def model(cls: type[ModelT], value: ModelT | Mapping[str, Any]) -> ModelT:
     if isinstance(value, cls):
         return value
     if isinstance(value, Mapping):
-        return cls.from_dict(dict(value))  # type: ignore[attr-defined, no-any-return]
+        from inspera.errors import InvalidArgumentError
+
+        try:
+            return cls.from_dict(dict(value))  # type: ignore[attr-defined, no-any-return]
+        except KeyError as error:
+            raise InvalidArgumentError(f"{cls.__name__} needs the field {error.args[0]!r}") from None
+        except (TypeError, ValueError, AttributeError) as error:
+            raise InvalidArgumentError(f"{cls.__name__}: {type(error).__name__}: {error}") from None
     raise TypeError(f"expected {cls.__name__} or a mapping, got {type(value).__name__}")
 
 
