@@ -8,7 +8,8 @@ from typing import Any
 
 
 def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 with whole seconds; strftime would not zero-pad years before 1000."""
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 @dataclass
