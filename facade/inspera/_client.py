@@ -132,7 +132,7 @@ class Inspera(_Base[SyncMode]):
         self._http = httpx.Client(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=RetryTransport(self._inner, self._policy, sleep),
+            transport=RetryTransport(self._inner, self._policy, sleep, buffer=True),
             **self._client_args(),
         )
         self._api = self._generated().set_httpx_client(self._http)
@@ -210,7 +210,7 @@ class AsyncInspera(_Base[AsyncMode]):
         self._http = httpx.AsyncClient(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=AsyncRetryTransport(self._inner, self._policy, sleep),
+            transport=AsyncRetryTransport(self._inner, self._policy, sleep, buffer=True),
             **self._client_args(),
         )
         self._api = self._generated().set_async_httpx_client(self._http)

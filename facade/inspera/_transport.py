@@ -28,17 +28,34 @@ def _log_outcome(
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Retries what `policy` allows; does not close `inner`, which its owner shares between clients."""
+    """Retries what `policy` allows; does not close `inner`, which its owner shares between clients.
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, sleep: _drive.SyncSleep = time.sleep) -> None:
+    With `buffer=True` the body is read inside the retry loop, so a connection dropped mid-body is retried like
+    one dropped before the headers (right for small API answers, wrong for streamed downloads).
+    """
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        policy: RetryPolicy,
+        sleep: _drive.SyncSleep = time.sleep,
+        *,
+        buffer: bool = False,
+    ) -> None:
         self._inner = inner
         self._policy = policy
         self._sleep = sleep
+        self._buffer = buffer
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()
         try:
             response = self._inner.handle_request(request)
+            if self._buffer:
+                try:
+                    response.read()
+                finally:
+                    response.close()
         except httpx.TransportError as error:
             _log_outcome(request, started, None, error)
             raise
@@ -53,16 +70,27 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """asyncio counterpart of `RetryTransport`, driving the same retry plan."""
 
     def __init__(
-        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, sleep: _drive.AsyncSleep | None = None
+        self,
+        inner: httpx.AsyncBaseTransport,
+        policy: RetryPolicy,
+        sleep: _drive.AsyncSleep | None = None,
+        *,
+        buffer: bool = False,
     ) -> None:
         self._inner = inner
         self._policy = policy
         self._sleep = sleep
+        self._buffer = buffer
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()
         try:
             response = await self._inner.handle_async_request(request)
+            if self._buffer:
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
         except httpx.TransportError as error:
             _log_outcome(request, started, None, error)
             raise
