@@ -22,7 +22,13 @@ from ._domains.webhooks import Webhooks
 from ._redact import install_library_filters
 from ._retry import RetryPolicy
 from ._token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
-from ._transport import AsyncClientTransport, AsyncRetryTransport, ClientTransport, RetryTransport
+from ._transport import (
+    AsyncClientTransport,
+    AsyncRetryTransport,
+    ClientTransport,
+    RetryTransport,
+    WrongModeTransport,
+)
 
 if TYPE_CHECKING:
     from inspera_api.client import AuthenticatedClient
@@ -135,7 +141,9 @@ class Inspera(_Base[SyncMode]):
             transport=RetryTransport(self._inner, self._policy, sleep, buffer=True),
             **self._client_args(),
         )
-        self._api = self._generated().set_httpx_client(self._http)
+        # asyncio_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
+        wrong_mode = httpx.AsyncClient(auth=InsperaAuth(self._tokens), transport=WrongModeTransport())
+        self._api = self._generated().set_httpx_client(self._http).set_async_httpx_client(wrong_mode)
 
     @property
     def api(self) -> AuthenticatedClient:
@@ -213,7 +221,9 @@ class AsyncInspera(_Base[AsyncMode]):
             transport=AsyncRetryTransport(self._inner, self._policy, sleep, buffer=True),
             **self._client_args(),
         )
-        self._api = self._generated().set_async_httpx_client(self._http)
+        # sync_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
+        wrong_mode = httpx.Client(auth=InsperaAuth(self._tokens), transport=WrongModeTransport())
+        self._api = self._generated().set_async_httpx_client(self._http).set_httpx_client(wrong_mode)
 
     @property
     def api(self) -> AuthenticatedClient:

@@ -122,3 +122,13 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return await self._client.send(request, stream=True, follow_redirects=False)
 
+
+
+class WrongModeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Placed on the generated client's unused side; never reached because the auth flow refuses first."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        raise RuntimeError("unreachable: the auth flow rejects calls from the wrong client kind")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise RuntimeError("unreachable: the auth flow rejects calls from the wrong client kind")

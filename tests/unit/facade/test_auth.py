@@ -168,3 +168,17 @@ async def test_two_hundred_coroutines_across_an_expiry_share_one_exchange() -> N
     assert len(results) == 200
     assert fake.exchanges == 2
 
+
+
+async def test_the_generated_client_refuses_calls_of_the_wrong_kind(fake: FakeInspera) -> None:
+    from inspera_api.api.tests import get_test
+
+    sync = make_client("sync", fake)
+    asynchronous = make_client("async", fake)
+    with pytest.raises(RuntimeError, match="sync-only"):
+        await get_test.asyncio_detailed(7, client=sync.api)
+    with pytest.raises(RuntimeError, match="asyncio-only"):
+        get_test.sync_detailed(7, client=asynchronous.api)
+    assert fake.requests == []
+    await close(sync)
+    await close(asynchronous)
