@@ -22,6 +22,9 @@ from .transport import ConnectionTable
 TOKEN_PATH = "/api/authenticate/token/"
 
 
+_CLOSED = "inspera.closed"
+
+
 class _Cut(Exception):
     """Stops the inner application once its connection has been closed on purpose."""
 
@@ -58,13 +61,29 @@ class SimulatorApp:
             return
         method, path = scope["method"], scope["path"]
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        status = 0
+        started, recorded = 0, False
+
+        def record(status: int) -> None:
+            nonlocal recorded
+            if not recorded:
+                recorded = True
+                query = scope["query_string"].decode("latin-1")
+                self.state.stats.record(RecordedRequest(method, path, status, headers, query))
+
+        async def recording(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                record(started)  # before the last bytes leave, so a client never sees an answer not yet recorded
+            await send(message)
+
         try:
-            status = await self._handle(scope, receive, send, headers)
+            await self._handle(scope, receive, recording, headers)
         finally:
-            self.state.stats.record(
-                RecordedRequest(method, path, status, headers, scope["query_string"].decode("latin-1"))
-            )
+            record(0 if scope.get(_CLOSED) and not started else started)
+        if scope.get(_CLOSED):
+            await _await_disconnect(receive)
 
     async def _handle(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> int:
         faults, path = self.state.faults, scope["path"]
@@ -120,18 +139,22 @@ class SimulatorApp:
         return status
 
     async def _cut(self, scope: Scope, receive: Receive) -> None:
-        if self.connections.close(scope.get("client")):
-            # Wait for the server to notice, so it does not try to answer on the closed connection.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(2.0):
-                    while (await receive())["type"] != "http.disconnect":
-                        pass
+        # The request is recorded before waiting for the server to notice the closed connection.
+        scope[_CLOSED] = self.connections.close(scope.get("client"))
 
     def _token_expiry(self, authorization: str) -> float | None:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
         return self.state.tokens.expiry(token.strip())
+
+
+async def _await_disconnect(receive: Receive) -> None:
+    """Wait until the server has seen the close, so it does not try to answer on the dead connection."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(2.0):
+            while (await receive())["type"] != "http.disconnect":
+                pass
 
 
 def _is_cut(error: BaseException) -> bool:
