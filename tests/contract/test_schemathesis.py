@@ -47,8 +47,9 @@ schema = schemathesis.openapi.from_dict(load_spec(), config=schemathesis.Config.
 def steer(case: Any, live: Live) -> None:
     """Point half of the generated ids at seeded data and keep inputs inside Inspera's documented rules.
 
-    The spec documents no 400 responses for these rule checks (see the report in docs), so inputs that would
-    break a rule are adjusted instead of letting status_code_conformance fail on an undocumented status.
+    The spec documents no 400 response for these operations although Inspera enforces the rules (tests/integration/
+    simulator/test_rules.py covers them), so rule-breaking inputs are adjusted here rather than relaxing
+    status_code_conformance for an undocumented status.
     """
     path, body = case.path_parameters or {}, case.body
     seeded = live.sim.test_ids[0]

@@ -6,8 +6,7 @@ import math
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from .body import SizedBody
 
@@ -26,8 +25,6 @@ class ExportJob:
     fails: bool
     url_expires_at: float | None  # token expiry of the ordering call when URLs live as long as tokens
     build: Callable[[], SizedBody]
-    context: dict[str, Any] = field(default_factory=dict)
-    notified: bool = False
     _body: SizedBody | None = None
 
     def progress(self, now: float) -> int:
