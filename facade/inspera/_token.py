@@ -123,6 +123,14 @@ class TokenCore:
             assert outcome is not None
             if outcome.status_code == 200:
                 return self._install(outcome)
+            if outcome.is_redirect:
+                # httpx strips only Authorization on redirects; the key travels in `code`, so never follow one.
+                raise AuthenticationError(
+                    f"token exchange was redirected (HTTP {outcome.status_code}); redirects are not followed so "
+                    "the API key stays with the configured host: check base_url",
+                    method="POST", path=TOKEN_PATH, status=outcome.status_code,
+                    request_id=request_id(outcome.headers),
+                )
             error = _exchange_error(outcome)
             if outcome.status_code == 409 and attempt < self._conflict_retries:
                 delay = self._conflict_backoff * 2.0**attempt * (1 + self._random())
@@ -193,6 +201,9 @@ class SyncTokens:
         self._sleep = sleep
         self._lock = threading.Lock()
 
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        return self._http.send(request, follow_redirects=False)
+
     def get(self, stale: str | None = None) -> str:
         token = self.core.usable(stale)
         if token is not None:
@@ -201,11 +212,11 @@ class SyncTokens:
             token = self.core.usable(stale)
             if token is not None:
                 return token
-            return _drive.run(self.core.exchange_plan(), self._http.send, self._sleep)
+            return _drive.run(self.core.exchange_plan(), self._send, self._sleep)
 
     def force(self) -> TokenInfo:
         with self._lock:
-            _drive.run(self.core.exchange_plan(), self._http.send, self._sleep)
+            _drive.run(self.core.exchange_plan(), self._send, self._sleep)
             return self.core.info()
 
 
@@ -217,6 +228,9 @@ class AsyncTokens:
         self._http = http
         self._sleep = sleep
         self._lock: asyncio.Lock | None = None
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        return await self._http.send(request, follow_redirects=False)
 
     def _get_lock(self) -> asyncio.Lock:
         if self._lock is None:
@@ -231,9 +245,9 @@ class AsyncTokens:
             token = self.core.usable(stale)
             if token is not None:
                 return token
-            return await _drive.arun(self.core.exchange_plan(), self._http.send, self._sleep)
+            return await _drive.arun(self.core.exchange_plan(), self._send, self._sleep)
 
     async def force(self) -> TokenInfo:
         async with self._get_lock():
-            await _drive.arun(self.core.exchange_plan(), self._http.send, self._sleep)
+            await _drive.arun(self.core.exchange_plan(), self._send, self._sleep)
             return self.core.info()

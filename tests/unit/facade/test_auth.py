@@ -182,3 +182,16 @@ async def test_the_generated_client_refuses_calls_of_the_wrong_kind(fake: FakeIn
     assert fake.requests == []
     await close(sync)
     await close(asynchronous)
+
+
+async def test_a_redirected_exchange_is_refused_and_the_key_stays_home(client: Any, fake: FakeInspera) -> None:
+    fake.script(
+        "POST", r"/authenticate/token/$",
+        httpx.Response(307, headers={"Location": "http://elsewhere.example/collect"}),
+    )
+    with pytest.raises(AuthenticationError) as caught:
+        await resolve(client.tests.get(7))
+    assert caught.value.status == 307
+    assert "redirect" in str(caught.value)
+    assert [request.url.host for request in fake.requests] == ["acme.inspera.no"]
+    assert API_KEY not in str(caught.value)
