@@ -27,10 +27,13 @@ def sign(body: bytes, secret: str) -> str:
 def verify_signature(body: bytes, signature: str, secret: str) -> bool:
     """True when `signature` (the X-Inspera-Signature header) matches the raw `body`; constant-time.
 
-    Verify the bytes exactly as received, before any JSON decoding.
+    Verify the bytes exactly as received, before any JSON decoding. A missing (None or empty) signature is False;
+    a body that is not bytes, or a signature or secret that is not text, is a programming error: TypeError.
     """
     if not isinstance(body, (bytes, bytearray, memoryview)):
         raise TypeError("verify_signature needs the raw request body as bytes")
+    if not isinstance(signature, str | None) or not isinstance(secret, str):
+        raise TypeError("verify_signature needs the signature header value and the secret as str")
     if not signature or not secret:
         return False
     expected = sign(bytes(body), secret)

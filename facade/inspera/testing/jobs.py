@@ -82,6 +82,10 @@ class JobBook:
             f"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires={seconds}&X-Amz-Signature={signature}"
         )
 
+    def signatures(self) -> list[str]:
+        """The signature of every URL handed out so far, expired ones included."""
+        return list(self._urls)
+
     def redeem(self, job_id: str, file_name: str, signature: str, epoch: int) -> tuple[ExportJob | None, str]:
         """The job behind a signed URL, or None with the S3-style reason it is refused."""
         url = self._urls.get(signature)

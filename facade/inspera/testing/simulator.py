@@ -181,6 +181,16 @@ class InsperaSimulator:
         """Move a test to another state, e.g. "active" (security options are then locked)."""
         self._state.tests[test_id].status = status
 
+    def issued_secrets(self) -> frozenset[str]:
+        """Every credential in play: the API key, each access token issued, each signed-URL signature handed out
+        and each webhook subscription secret. For tests asserting that none of them reaches a log line, a repr or
+        an error message.
+        """
+        state = self._state
+        found = {state.settings.api_key, *state.tokens.issued(), *state.jobs.signatures()}
+        found.update(subscription.secret for subscription in list(state.subscriptions.values()))
+        return frozenset(found)
+
     def expire_tokens(self) -> None:
         """Every token issued so far is expired from now on."""
         self._state.tokens.expire_all()

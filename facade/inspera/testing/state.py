@@ -75,6 +75,11 @@ class Tokens:
             return None
         return expires_at
 
+    def issued(self) -> list[str]:
+        """Every token handed out so far, expired ones included."""
+        with self._lock:
+            return list(self._expiry)
+
     def expire_all(self) -> None:
         with self._lock:
             now = time.monotonic()

@@ -5,6 +5,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from inspera._redact import REDACTED, redact_text
+
+# Request headers that carry the API key (the token exchange's `code`) or an access token.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "code", "cookie", "x-api-key"})
+
 
 @dataclass(frozen=True)
 class RecordedRequest:
@@ -15,6 +20,14 @@ class RecordedRequest:
     status: int
     headers: dict[str, str]
     query: str = ""
+
+    def __repr__(self) -> str:
+        # The values stay readable as attributes; only the repr (what a failing assertion prints) masks them.
+        headers = {k: REDACTED if k.lower() in _CREDENTIAL_HEADERS else v for k, v in self.headers.items()}
+        return (
+            f"RecordedRequest(method={self.method!r}, path={self.path!r}, status={self.status}, "
+            f"headers={headers!r}, query={redact_text(self.query)!r})"
+        )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ FALLBACK_CANDIDATES = (
 _URL_FIELD = re.compile(r"""\b(url|configUrl)\s*[:=]\s*["']([^"']+)["']""")
 _SCRIPT_SRC = re.compile(r"""<script[^>]+src\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _PLACEHOLDER_HOSTS = ("petstore.swagger.io", "petstore3.swagger.io")
+# A hostile page could name thousands of scripts or URLs; each costs up to TIMEOUT_S.
+MAX_DISCOVERY_FETCHES = 10  # scripts and config documents fetched while looking for the spec URL
+MAX_CANDIDATES = 24  # spec URLs tried (explicit ones first, then the fallbacks)
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,26 @@ class Pulled:
     spec_url: str
 
 
+def _shown(url: str) -> str:
+    """A URL as it appears in an error: quoted, and cut short if someone's page made it huge."""
+    return repr(url if len(url) <= 200 else url[:197] + "...")
+
+
+def _join(base: str, value: str) -> str | None:
+    """`value` resolved against `base`; None when it cannot be a URL (e.g. a broken IPv6 literal)."""
+    try:
+        return urljoin(base, value)
+    except ValueError:
+        return None
+
+
 def _describe(exc: httpx.HTTPError, url: str) -> str:
-    host = urlsplit(url).netloc or url
+    try:
+        host = urlsplit(url).netloc or url
+    except ValueError:
+        host = url
     if isinstance(exc, httpx.TimeoutException):
-        return f"{host} did not answer within {TIMEOUT_S:.0f} s"
+        return f"{host} did not answer within {TIMEOUT_S:g} s"
     if isinstance(exc, httpx.ConnectError):
         return f"cannot reach {host} ({type(exc).__name__})"
     return f"request to {host} failed ({type(exc).__name__})"
@@ -49,8 +68,12 @@ def _describe(exc: httpx.HTTPError, url: str) -> str:
 
 def fetch(client: httpx.Client, url: str, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
     """GET url with a size cap; return (body, final URL)."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise PullError(f"only http(s) URLs can be pulled, not {url!r}")
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        raise PullError(f"{_shown(url)} is not a valid URL") from None
+    if scheme not in {"http", "https"}:
+        raise PullError(f"only http(s) URLs can be pulled, not {_shown(url)}")
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
@@ -68,23 +91,27 @@ def fetch(client: httpx.Client, url: str, max_bytes: int = MAX_BYTES) -> tuple[b
             return b"".join(chunks), str(response.url)
     except httpx.HTTPError as exc:
         raise PullError(_describe(exc, url)) from None
+    except (httpx.InvalidURL, ValueError):  # control characters, a host IDNA cannot encode, a bad port
+        raise PullError(f"{_shown(url)} is not a valid URL") from None
 
 
 def _urls_in_config(text: str, base: str) -> list[str]:
     found: list[str] = []
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     if isinstance(data, dict):
-        if isinstance(data.get("url"), str):
-            found.append(urljoin(base, data["url"]))
-        for entry in data.get("urls") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("url"), str):
-                found.append(urljoin(base, entry["url"]))
-        return found
-    for _field, value in _URL_FIELD.findall(text):
-        found.append(urljoin(base, value))
+        values = [data.get("url")]
+        entries = data.get("urls")
+        if isinstance(entries, list):
+            values += [entry.get("url") for entry in entries if isinstance(entry, dict)]
+    else:
+        values = [value for _field, value in _URL_FIELD.findall(text)]
+    for value in values:
+        joined = _join(base, value) if isinstance(value, str) else None
+        if joined is not None:
+            found.append(joined)
     return found
 
 
@@ -93,9 +120,13 @@ def discover(client: httpx.Client, html: bytes, page_url: str) -> list[str]:
     text = html.decode("utf-8", errors="replace")
     candidates: list[str] = []
     sources = [(text, page_url)]
+    fetches = 0
     for src in _SCRIPT_SRC.findall(text):
         if "initializer" in src or "config" in src or src.endswith(("index.js", "swagger-ui-init.js")):
-            script_url = urljoin(page_url, src)
+            script_url = _join(page_url, src)
+            if script_url is None or fetches >= MAX_DISCOVERY_FETCHES:
+                continue
+            fetches += 1
             try:
                 body, final = fetch(client, script_url, max_bytes=2 * 1024 * 1024)
             except PullError:
@@ -103,8 +134,13 @@ def discover(client: httpx.Client, html: bytes, page_url: str) -> list[str]:
             sources.append((body.decode("utf-8", errors="replace"), final))
     for script_text, base in sources:
         for field, value in _URL_FIELD.findall(script_text):
-            target = urljoin(base, value)
+            target = _join(base, value)
+            if target is None:
+                continue
             if field == "configUrl":
+                if fetches >= MAX_DISCOVERY_FETCHES:
+                    continue
+                fetches += 1
                 try:
                     config, final = fetch(client, target, max_bytes=1024 * 1024)
                 except PullError:
@@ -112,12 +148,12 @@ def discover(client: httpx.Client, html: bytes, page_url: str) -> list[str]:
                 candidates += _urls_in_config(config.decode("utf-8", errors="replace"), final)
             else:
                 candidates.append(target)
-    candidates += [urljoin(page_url, c) for c in FALLBACK_CANDIDATES]
+    candidates += [url for c in FALLBACK_CANDIDATES if (url := _join(page_url, c)) is not None]
     unique: list[str] = []
     for url in candidates:
         if url not in unique and not any(h in url for h in _PLACEHOLDER_HOSTS):
             unique.append(url)
-    return unique
+    return unique[:MAX_CANDIDATES]
 
 
 def pull(url: str = DEFAULT_APIDOC, *, transport: httpx.BaseTransport | None = None) -> Pulled:

@@ -9,7 +9,8 @@ import pytest
 from inspera import InsperaError
 from inspera.testing import InsperaSimulator
 
-from ...conftest import SecretGuard
+from tests.support.secret_guard import SecretGuard
+
 from .conftest import connect, resolve
 
 

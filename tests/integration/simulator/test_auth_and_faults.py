@@ -108,6 +108,7 @@ def test_fail_export_makes_the_next_jobs_fail(sim: InsperaSimulator, api: httpx.
     assert _finished(api, f"/v1/test/{test_id}/submissions/{working}")["status"] == "success"
 
 
+@pytest.mark.allow_secret_leaks("plain httpx logs the signed URLs this test fetches; no facade code is involved")
 def test_signed_urls_expire_early_and_a_fresh_poll_gives_a_working_one(sim: InsperaSimulator,
                                                                        api: httpx.Client) -> None:
     url = _export_url(sim, api)
@@ -117,6 +118,7 @@ def test_signed_urls_expire_early_and_a_fresh_poll_gives_a_working_one(sim: Insp
     assert httpx.get(_export_url(sim, api)).status_code == 200
 
 
+@pytest.mark.allow_secret_leaks("plain httpx logs the signed URLs this test fetches; no facade code is involved")
 def test_signed_urls_live_for_url_lifetime() -> None:
     with InsperaSimulator(export_duration=0, url_lifetime=0.5, tests=1, candidates=1) as sim:
         with httpx.Client(base_url=sim.base_url, headers={"Authorization": f"Bearer {exchange(sim)}"}) as api:
@@ -128,6 +130,25 @@ def test_signed_urls_live_for_url_lifetime() -> None:
         assert httpx.get(tampered).status_code == 403
 
 
+@pytest.mark.allow_secret_leaks("plain httpx logs the signed URLs this test fetches; no facade code is involved")
+def test_signed_urls_live_as_long_as_the_token_that_asked_for_them() -> None:
+    lifetime = 1.0
+    with InsperaSimulator(export_duration=0, token_lifetime=lifetime, tests=1, candidates=1) as sim:
+        token = exchange(sim)
+        issued = time.monotonic()
+        with httpx.Client(base_url=sim.base_url, headers={"Authorization": f"Bearer {token}"}) as api:
+            url = _export_url(sim, api)
+            assert "X-Amz-Expires=1&" in url
+            assert httpx.get(url).status_code == 200
+            time.sleep(max(0.0, issued + lifetime + 0.2 - time.monotonic()))
+            assert api.get("/v1/subscription").status_code == 401  # the token has expired ...
+        expired = httpx.get(url)  # ... and so has the URL it was given
+        assert expired.status_code == 403 and b"AccessDenied" in expired.content
+        with httpx.Client(base_url=sim.base_url, headers={"Authorization": f"Bearer {exchange(sim)}"}) as api:
+            assert httpx.get(_export_url(sim, api)).status_code == 200
+
+
+@pytest.mark.allow_secret_leaks("plain httpx logs the signed URLs this test fetches; no facade code is involved")
 def test_truncated_download_promises_the_full_length(sim: InsperaSimulator, api: httpx.Client) -> None:
     url = _export_url(sim, api)
     full = httpx.get(url).content
