@@ -1,8 +1,10 @@
-"""Fixtures for pipeline tests: a disposable copy of openapi/ + generated/."""
+"""Fixtures for pipeline tests: a disposable copy of openapi/ + generated/, and regenerate.py's main()."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,13 @@ def scratch_repo(tmp_path: Path) -> Layout:
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     return Layout(root=root, tools_root=REPO_ROOT)
+
+
+@pytest.fixture(scope="session")
+def regenerate_script() -> types.ModuleType:
+    """scripts/regenerate.py loaded in this process, for tests that monkeypatch one pipeline stage."""
+    spec = importlib.util.spec_from_file_location("regenerate_script", REPO_ROOT / "scripts" / "regenerate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-# Until the facade's `inspera.errors` lands in the tree, the export package cannot be imported; skip collection then.
-if "inspera.errors" not in sys.modules and importlib.util.find_spec("inspera.errors") is None:  # pragma: no cover
-    collect_ignore_glob = ["test_*.py"]
 
 
 @pytest.fixture(scope="module")

@@ -53,15 +53,31 @@ def test_happy_path(harness: Harness, kind: Kind, tmp_path: Path) -> None:
     assert harness.run(job.json()) == json.loads(path.read_bytes())
 
 
-def test_token_expiry_mid_poll(harness: Harness, kind: Kind, tmp_path: Path) -> None:
-    sim = harness.sim
-    job = harness.order(kind)
-    before = sim.stats.token_exchanges
-    sim.expire_tokens()
-    harness.run(job.wait(timeout=30))
-    path = harness.run(job.download(tmp_path / "export.json"))
-    check_file(kind, sim, path)
-    assert sim.stats.token_exchanges == before + 1
+def test_token_expiry_mid_poll(flavour: str, kind: Kind, tmp_path: Path) -> None:
+    # A simulator of its own, with jobs slow enough that the first reading is always of a running job.
+    with InsperaSimulator(export_duration=1.0, candidates=4) as sim:
+        harness = Harness(flavour, sim)
+        try:
+            job = harness.order(kind)
+            readings: list[Any] = []
+
+            def expire_after_first_reading(status: Any) -> None:
+                readings.append(status)
+                if len(readings) == 1:
+                    sim.expire_tokens()
+
+            status = harness.run(job.wait(timeout=30, on_progress=expire_after_first_reading))
+            assert status.state is ExportState.SUCCEEDED
+            # The expiry fell between two polls of a running job ...
+            assert readings[0].state is ExportState.RUNNING and len(readings) > 1
+            refused = [r for r in sim.stats.requests if r.status == 401]
+            assert refused and all(job.job_id in r.path for r in refused)
+            path = harness.run(job.download(tmp_path / "export.json"))
+            check_file(kind, sim, path)
+            # ... and cost exactly one more exchange than the order's: the refused poll was replayed with a new token.
+            assert sim.stats.token_exchanges == 2
+        finally:
+            harness.close()
 
 
 def test_job_failure(harness: Harness, kind: Kind, tmp_path: Path) -> None:

@@ -163,3 +163,23 @@ def test_reference_lists_every_operation_and_the_unmapped_capabilities(no_facade
     counts = dict(totals(listed).by_evidence)
     assert f"| All operations | {len(listed)} |" in page
     assert f"| Evidence: confirmed | {counts['confirmed']} |" in page
+
+
+def test_a_spec_without_evidence_still_renders_a_reference(openapi_copy: Path, no_facade: None) -> None:
+    """A pulled vendor document has no x-evidence: such operations are listed as `unknown`, after the known levels."""
+    doc = _document()
+    kept = doc["paths"]["/v1/test/{testId}"]["get"]["x-evidence"]["confidence"]
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if isinstance(op, dict) and (path, method) != ("/v1/test/{testId}", "get"):
+                op.pop("x-evidence", None)
+    doc.pop("x-sources", None)
+    (openapi_copy / "openapi.json").write_text(json.dumps(doc), encoding="utf-8")
+    listed = rows(doc, introspect())
+    assert sorted(row.evidence for row in listed) == sorted([kept] + ["unknown"] * (len(listed) - 1))
+    assert coverage.main(["--openapi-dir", str(openapi_copy)]) == 0
+    assert coverage.main(["--check", "--openapi-dir", str(openapi_copy)]) == 0
+    page = (openapi_copy / "ENDPOINTS.md").read_text(encoding="utf-8")
+    evidence_lines = [line for line in page.splitlines() if line.startswith("| Evidence: ")]
+    assert evidence_lines == [f"| Evidence: {kept} | 1 |", f"| Evidence: unknown | {len(listed) - 1} |"]
+    assert "| `/v1/users/{userId}` |" in page and page.count("| unknown |") == len(listed) - 1
