@@ -74,10 +74,24 @@ async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> An
 
 def _check_arguments(endpoint: ModuleType, kwargs: dict[str, Any]) -> None:
     """Raise TypeError for wrong argument names up front, so it is not mistaken for a malformed response."""
+    build = endpoint._get_kwargs
+    names = _keyword_names(build)
+    if names is not None and kwargs.keys() <= names[0] and names[1] <= kwargs.keys():
+        return  # the common case, decided by two set comparisons instead of a fresh signature per call
     try:
-        inspect.signature(endpoint._get_kwargs).bind(**kwargs)
+        inspect.signature(build).bind(**kwargs)
     except TypeError as error:
         raise TypeError(f"{endpoint.__name__.rsplit('.', 1)[-1]}: {error}") from None
+
+
+@functools.cache
+def _keyword_names(build: Any) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(accepted, required) keyword names of a generated `_get_kwargs`; None if its signature is not that simple."""
+    parameters = inspect.signature(build).parameters.values()
+    keyword = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    if any(p.kind not in keyword for p in parameters):
+        return None
+    return frozenset(p.name for p in parameters), frozenset(p.name for p in parameters if p.default is p.empty)
 
 
 def operation_of(endpoint: ModuleType) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Coroutine, Iterator, Mapping
-from types import ModuleType
+from types import MethodType, ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 if TYPE_CHECKING:
@@ -100,7 +100,11 @@ class Namespace(Generic[M]):
 
 
 class Operation(Generic[P, T]):
-    """Descriptor: one facade method backed by one generated endpoint ("METHOD /path" as in openapi.json)."""
+    """Descriptor: one facade method backed by one generated endpoint ("METHOD /path" as in openapi.json).
+
+    The blocking and the awaitable implementations are built once per operation; an attribute lookup only binds one
+    of them to the namespace (a plain bound method), and the generated module is imported once, on first use.
+    """
 
     def __init__(self, key: str, endpoint: str, build: Callable[Concatenate[Any, P], Call[T]]) -> None:
         self.key = key
@@ -108,9 +112,15 @@ class Operation(Generic[P, T]):
         self.build = build
         self.name = build.__name__
         self.__doc__ = build.__doc__
+        self._module: ModuleType | None = None
+        self._blocking = functools.update_wrapper(_blocking_method(self), build)
+        self._awaitable = functools.update_wrapper(_awaitable_method(self), build)
 
     def module(self) -> ModuleType:
-        return importlib.import_module(f"inspera_api.api.{self.endpoint}")
+        module = self._module
+        if module is None:
+            module = self._module = importlib.import_module(f"inspera_api.api.{self.endpoint}")
+        return module
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> Self: ...
@@ -126,27 +136,31 @@ class Operation(Generic[P, T]):
     def __get__(self, obj: Namespace[Any] | None, owner: type[Any] | None = None) -> Any:
         if obj is None:
             return self
-        client = obj._client
-        build = self.build
-        operation = self
+        return MethodType(self._awaitable if obj._asynchronous else self._blocking, obj)
 
-        if obj._asynchronous:
 
-            async def bound_async(*args: P.args, **kwargs: P.kwargs) -> T:
-                from inspera._invoke import ainvoke
+def _blocking_method(operation: Operation[Any, T]) -> Callable[..., T]:
+    build = operation.build
 
-                spec = build(obj, *args, **kwargs)
-                return spec.finish(await ainvoke(client, operation.module(), **spec.kwargs))
+    def bound(namespace: Namespace[Any], /, *args: Any, **kwargs: Any) -> T:
+        from inspera._invoke import invoke
 
-            return functools.update_wrapper(bound_async, build)
+        spec = build(namespace, *args, **kwargs)
+        return spec.finish(invoke(namespace._client, operation.module(), **spec.kwargs))
 
-        def bound(*args: P.args, **kwargs: P.kwargs) -> T:
-            from inspera._invoke import invoke
+    return bound
 
-            spec = build(obj, *args, **kwargs)
-            return spec.finish(invoke(client, operation.module(), **spec.kwargs))
 
-        return functools.update_wrapper(bound, build)
+def _awaitable_method(operation: Operation[Any, T]) -> Callable[..., Coroutine[Any, Any, T]]:
+    build = operation.build
+
+    async def bound_async(namespace: Namespace[Any], /, *args: Any, **kwargs: Any) -> T:
+        from inspera._invoke import ainvoke
+
+        spec = build(namespace, *args, **kwargs)
+        return spec.finish(await ainvoke(namespace._client, operation.module(), **spec.kwargs))
+
+    return bound_async
 
 
 def operation(key: str, endpoint: str) -> Callable[[Callable[Concatenate[Any, P], Call[T]]], Operation[P, T]]:
