@@ -70,12 +70,21 @@ class SimulatorApp:
                 query = scope["query_string"].decode("latin-1")
                 self.state.stats.record(RecordedRequest(method, path, status, headers, query))
 
+        promised: int | None = None
+        body_sent = 0
+
         async def recording(message: Message) -> None:
-            nonlocal started
+            nonlocal started, promised, body_sent
             if message["type"] == "http.response.start":
                 started = message["status"]
-            elif message["type"] == "http.response.body" and not message.get("more_body", False):
-                record(started)  # before the last bytes leave, so a client never sees an answer not yet recorded
+                length = dict(message.get("headers", [])).get(b"content-length")
+                promised = int(length) if length is not None else None
+            elif message["type"] == "http.response.body":
+                body_sent += len(message.get("body", b""))
+                # Before the last bytes leave, so a client never sees an answer not yet recorded. A streamed body
+                # ends with an empty message, but the client is done once it has Content-Length bytes.
+                if not message.get("more_body", False) or (promised is not None and body_sent >= promised):
+                    record(started)
             await send(message)
 
         try:
