@@ -22,12 +22,10 @@ from inspera.exports.transfer import (
     CandidateSink,
     FetchResult,
     MemorySink,
-    Outcome,
     Sink,
-    check_complete,
-    classify_status,
-    expected_length,
-    wire_bytes,
+    Transfer,
+    connection_failed,
+    signed_request,
 )
 
 AsyncProgressCallback = Callable[[ExportStatus], object]  # may return an awaitable, which is awaited
@@ -151,33 +149,23 @@ class AsyncExportJob(JobView):
         self, url: str, sink: Sink, on_bytes: ByteProgress | None, out: list[FetchResult]
     ) -> AsyncIterator[Any]:
         client = self._exports._download_client()
-        request = client.build_request("GET", url)
-        request.headers.pop("Authorization", None)
         try:
-            response = await client.send(request, stream=True, auth=None)
+            response = await client.send(signed_request(client, url), stream=True, auth=None)
         except httpx.TransportError as exc:
-            out.append(FetchResult(Outcome.DROPPED, detail=f"connection failed ({type(exc).__name__})"))
+            out.append(connection_failed(exc, mid_body=False))
             return
         try:
-            outcome = classify_status(response.status_code)
-            if outcome is not Outcome.OK:
-                code = response.status_code
-                out.append(FetchResult(outcome, status_code=code, detail=f"HTTP {code}"))
+            transfer = Transfer(sink, on_bytes)
+            ended = transfer.start(response.status_code, response.headers)
+            if ended is not None:
+                out.append(ended)
                 return
-            expected = expected_length(response.headers)
-            sink.begin()
-            decoded = 0
             async for chunk in response.aiter_bytes():
-                sink.write(chunk)
-                decoded += len(chunk)
-                if on_bytes is not None:
-                    on_bytes(decoded, expected)
-                if isinstance(sink, CandidateSink):
-                    for record in sink.take():
-                        yield record
-            out.append(check_complete(expected, wire_bytes(response.headers, decoded, response.num_bytes_downloaded)))
+                for record in transfer.chunk(chunk):
+                    yield record
+            out.append(transfer.end(response.headers, response.num_bytes_downloaded))
         except httpx.TransportError as exc:
-            out.append(FetchResult(Outcome.DROPPED, detail=f"connection lost mid-body ({type(exc).__name__})"))
+            out.append(connection_failed(exc, mid_body=True))
         finally:
             await response.aclose()
 

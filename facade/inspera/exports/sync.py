@@ -19,12 +19,10 @@ from inspera.exports.transfer import (
     CandidateSink,
     FetchResult,
     MemorySink,
-    Outcome,
     Sink,
-    check_complete,
-    classify_status,
-    expected_length,
-    wire_bytes,
+    Transfer,
+    connection_failed,
+    signed_request,
 )
 
 _Drive = Generator[Any, None, Any]
@@ -125,29 +123,20 @@ class ExportJob(JobView):
 
     def _fetch(self, url: str, sink: Sink, on_bytes: ByteProgress | None) -> _Drive:
         client = self._exports._download_client()
-        request = client.build_request("GET", url)
-        request.headers.pop("Authorization", None)
         try:
-            response = client.send(request, stream=True, auth=None)
+            response = client.send(signed_request(client, url), stream=True, auth=None)
         except httpx.TransportError as exc:
-            return FetchResult(Outcome.DROPPED, detail=f"connection failed ({type(exc).__name__})")
+            return connection_failed(exc, mid_body=False)
         try:
-            outcome = classify_status(response.status_code)
-            if outcome is not Outcome.OK:
-                return FetchResult(outcome, status_code=response.status_code, detail=f"HTTP {response.status_code}")
-            expected = expected_length(response.headers)
-            sink.begin()
-            decoded = 0
+            transfer = Transfer(sink, on_bytes)
+            ended = transfer.start(response.status_code, response.headers)
+            if ended is not None:
+                return ended
             for chunk in response.iter_bytes():
-                sink.write(chunk)
-                decoded += len(chunk)
-                if on_bytes is not None:
-                    on_bytes(decoded, expected)
-                if isinstance(sink, CandidateSink):
-                    yield from sink.take()
-            return check_complete(expected, wire_bytes(response.headers, decoded, response.num_bytes_downloaded))
+                yield from transfer.chunk(chunk)
+            return transfer.end(response.headers, response.num_bytes_downloaded)
         except httpx.TransportError as exc:
-            return FetchResult(Outcome.DROPPED, detail=f"connection lost mid-body ({type(exc).__name__})")
+            return connection_failed(exc, mid_body=True)
         finally:
             response.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -145,3 +146,46 @@ class CandidateSink:
         fresh = items[skip:]
         self.delivered += len(fresh)
         return fresh
+
+
+def signed_request(client: Any, url: str) -> Any:
+    """The GET of a signed URL, built without any Authorization header whatever the client's defaults."""
+    request = client.build_request("GET", url)
+    request.headers.pop("Authorization", None)
+    return request
+
+
+def connection_failed(error: BaseException, *, mid_body: bool) -> FetchResult:
+    where = "connection lost mid-body" if mid_body else "connection failed"
+    return FetchResult(Outcome.DROPPED, detail=f"{where} ({type(error).__name__})")
+
+
+class Transfer:
+    """One attempt at a signed URL, minus the I/O: the drivers feed it the response head and each body chunk."""
+
+    def __init__(self, sink: Sink, on_bytes: Callable[[int, int | None], object] | None) -> None:
+        self._sink = sink
+        self._on_bytes = on_bytes
+        self._expected: int | None = None
+        self._decoded = 0
+
+    def start(self, status_code: int, headers: Any) -> FetchResult | None:
+        """A result when the status ends the attempt; None when the body should be read."""
+        outcome = classify_status(status_code)
+        if outcome is not Outcome.OK:
+            return FetchResult(outcome, status_code=status_code, detail=f"HTTP {status_code}")
+        self._expected = expected_length(headers)
+        self._sink.begin()
+        return None
+
+    def chunk(self, data: bytes) -> list[Any]:
+        """Write one chunk; returns the candidate records it completed (always empty for other sinks)."""
+        self._sink.write(data)
+        self._decoded += len(data)
+        if self._on_bytes is not None:
+            self._on_bytes(self._decoded, self._expected)
+        return self._sink.take() if isinstance(self._sink, CandidateSink) else []
+
+    def end(self, headers: Any, raw_bytes: int) -> FetchResult:
+        """Judge the finished body against the promised length (on the wire, before any decoding)."""
+        return check_complete(self._expected, wire_bytes(headers, self._decoded, raw_bytes))
