@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from .base import Body, Call, M, Namespace, call, operation
@@ -23,15 +24,22 @@ if TYPE_CHECKING:
     from inspera_api.models.test_search_hit import TestSearchHit
     from inspera_api.models.test_search_response import TestSearchResponse
 
-
-
+log = logging.getLogger("inspera")
 
 
 def _hits(response: TestSearchResponse) -> list[TestSearchHit]:
-    # The search endpoint documents no page parameter: one response carries every hit it returns.
+    # The search endpoint documents no page parameter, so there is no further page to ask for; a response that
+    # counts more matches than it carries is reported rather than silently taken as complete.
     from inspera_api.types import Unset
 
-    return [] if isinstance(response.results, Unset) else list(response.results)
+    hits = [] if isinstance(response.results, Unset) else list(response.results)
+    total = response.hits
+    if isinstance(total, int) and total > len(hits):
+        log.warning(
+            "test search matched %d tests but the response carries %d; narrow the search to see the rest",
+            total, len(hits),
+        )
+    return hits
 
 
 class Tests(Namespace[M]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,19 @@ async def test_search_returns_every_hit_and_omits_unset_filters(client: Any, fak
     assert [hit.assessment_run_id for hit in found] == [1, 2]
     (request,) = [r for r in fake.requests if r.url.path.endswith("/search")]
     assert dict(request.url.params) == {"title": "Exam"}
+
+
+async def test_search_warns_when_the_response_counts_more_hits_than_it_carries(
+    client: Any, fake: FakeInspera, caplog: pytest.LogCaptureFixture
+) -> None:
+    partial = {"hits": 44, "page": 0, "results": [{"assessmentRunId": 1}, {"assessmentRunId": 2}]}
+    fake.route("GET", "/v1/test/search", lambda _: httpx.Response(200, json=partial))
+    with caplog.at_level(logging.WARNING, logger="inspera"):
+        found = await resolve(client.tests.search(title="Exam"))
+    assert [hit.assessment_run_id for hit in found] == [1, 2]
+    assert [r.getMessage() for r in caplog.records if r.name == "inspera"] == [
+        "test search matched 44 tests but the response carries 2; narrow the search to see the rest"
+    ]
 
 
 async def test_bodies_accept_mappings_and_send_spec_field_names(client: Any, fake: FakeInspera) -> None:
