@@ -24,6 +24,16 @@ def _damage(layout: Layout, how: str) -> None:
     (pkg / "client.py").write_text((pkg / "client.py").read_text() + "# edited by hand\n")
 
 
+def _regenerate(scratch_repo: Layout) -> subprocess.CompletedProcess[str]:
+    """Plain `regenerate.py` (no flags) on the scratch copy."""
+    return subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "regenerate.py"), "--root", str(scratch_repo.root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 @pytest.mark.parametrize("how", ["package deleted", "stray files, a lost module and a hand edit"])
 def test_plain_regenerate_restores_the_committed_tree(scratch_repo: Layout, how: str) -> None:
     # The scratch copy is the committed tree; keep its bytes before damaging it.
@@ -31,12 +41,7 @@ def test_plain_regenerate_restores_the_committed_tree(scratch_repo: Layout, how:
     manifest_before = json.loads(scratch_repo.manifest.read_text(encoding="utf-8"))
     assert reference and openapi_before
     _damage(scratch_repo, how)
-    proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "regenerate.py"), "--root", str(scratch_repo.root)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = _regenerate(scratch_repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "wrote: " in proc.stdout and "wrote: nothing changed" not in proc.stdout
     rebuilt = files_of(scratch_repo.generated_package)
@@ -51,12 +56,7 @@ def test_plain_regenerate_restores_the_committed_tree(scratch_repo: Layout, how:
 
 def test_plain_regenerate_on_an_intact_tree_writes_nothing(scratch_repo: Layout) -> None:
     mtimes = {p: p.stat().st_mtime_ns for p in [*scratch_repo.openapi_dir.iterdir(), scratch_repo.generated_package]}
-    proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "regenerate.py"), "--root", str(scratch_repo.root)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = _regenerate(scratch_repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "wrote: nothing changed" in proc.stdout
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes

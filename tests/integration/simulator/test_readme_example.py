@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-README = Path(__file__).resolve().parents[3] / "README.md"
+from ...support.readme import python_block, section
 
 # Appended inside the example's `with InsperaSimulator(...) as sim:` block, while the simulator still runs.
 PROBE = """
@@ -30,17 +28,9 @@ _probe["candidates"] = len(sim.user_ids(sim.test_ids[0]))
 """
 
 
-def _simulator_example() -> str:
-    text = README.read_text(encoding="utf-8")
-    section = text.split("<!-- section:simulator -->", 1)[1].split("<!-- /section:simulator -->", 1)[0]
-    match = re.search(r"```python\n(.*?)```", section, re.S)
-    assert match, "the simulator section has no python block"
-    return match.group(1)
-
-
 @pytest.mark.allow_secret_leaks("the probe fetches the signed URL with plain httpx, which logs it")
 def test_readme_simulator_example_runs_and_does_what_it_says() -> None:
-    code = _simulator_example()
+    code = python_block("simulator")
     last_line = code.rstrip().splitlines()[-1]
     indent = last_line[: len(last_line) - len(last_line.lstrip())]
     assert indent, "the example should end inside its `with InsperaSimulator(...) as sim:` block"
@@ -70,8 +60,7 @@ def test_readme_lists_every_constructor_knob_with_its_default() -> None:
 
     from inspera.testing import InsperaSimulator
 
-    section = README.read_text(encoding="utf-8").split("<!-- section:simulator -->", 1)[1]
-    knobs = section.split("**Constructor knobs**", 1)[1].split("**What it gives back**", 1)[0]
+    knobs = section("simulator").split("**Constructor knobs**", 1)[1].split("**What it gives back**", 1)[0]
     parameters = list(inspect.signature(InsperaSimulator.__init__).parameters.values())[1:]
     assert parameters and all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters)
     shown = [
