@@ -1,7 +1,7 @@
 """`--pull` gives up on a server that stops answering: one line, exit 2, nothing written.
 
-The pull's 20 s timeout is made small here (it is a module constant read at call time); the server is a
-real socket on 127.0.0.1 that reads the request and then goes quiet.
+The pull's 20 s read timeout and 120 s whole-document deadline are made small here (module constants read at call
+time); the servers are real sockets on 127.0.0.1 that go quiet or trickle one byte at a time.
 """
 
 from __future__ import annotations
@@ -96,3 +96,40 @@ def test_pull_raises_a_pull_error_not_an_httpx_timeout() -> None:
     with quiet_server(b"") as (base, _requests), pytest.raises(PullError) as caught:
         pull_module.pull(f"{base}/apidoc/")
     assert caught.value.one_line().endswith(f"did not answer within {SMALL_TIMEOUT:g} s")
+
+
+@contextmanager
+def trickling_server(interval: float) -> Iterator[str]:
+    """Answer with a large Content-Length, then one body byte every `interval` seconds (each read stays fast)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
+            while not stop.wait(interval):
+                try:
+                    conn.sendall(b" ")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(timeout=5)
+
+
+def test_a_server_trickling_bytes_is_cut_off_at_the_whole_document_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pull_module, "TOTAL_S", 0.5)
+    with trickling_server(SMALL_TIMEOUT / 4) as base, pytest.raises(PullError) as caught:
+        pull_module.pull(f"{base}/api/swagger.json")
+    assert caught.value.one_line() == f"pull: {base}/api/swagger.json took longer than 0.5 s to send"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -14,7 +15,8 @@ from .errors import PullError, SpecError
 
 DEFAULT_APIDOC = "https://ia.inspera.no/apidoc/"
 MAX_BYTES = 25 * 1024 * 1024
-TIMEOUT_S = 20.0
+TIMEOUT_S = 20.0  # for each connect and each read
+TOTAL_S = 120.0  # for a whole document, so a server trickling bytes cannot keep a pull going
 # Paths where Swagger UI deployments commonly keep the document, tried after explicit config.
 FALLBACK_CANDIDATES = (
     "swagger.json",
@@ -83,10 +85,13 @@ def fetch(client: httpx.Client, url: str, max_bytes: int = MAX_BYTES) -> tuple[b
                 raise PullError(f"{url} is {int(declared)} bytes, over the {max_bytes}-byte limit")
             chunks: list[bytes] = []
             size = 0
+            deadline = time.monotonic() + TOTAL_S
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
                     raise PullError(f"{url} is larger than the {max_bytes}-byte limit")
+                if time.monotonic() > deadline:
+                    raise PullError(f"{url} took longer than {TOTAL_S:g} s to send")
                 chunks.append(chunk)
             return b"".join(chunks), str(response.url)
     except httpx.HTTPError as exc:
