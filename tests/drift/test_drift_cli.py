@@ -3,34 +3,25 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import shutil
 import socket
 import subprocess
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pipeline.layout import REPO_ROOT
 
+from tests.support.scripts import load_script
 from tests.support.static_server import serve
 
 SCRIPT = REPO_ROOT / "scripts" / "drift.py"
 SNAPSHOT: dict[str, Any] = json.loads((REPO_ROOT / "openapi" / "upstream.json").read_text(encoding="utf-8"))
 
 
-def _load_script() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("drift_script", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-drift = _load_script()
+drift = load_script("drift")
 
 
 def modified() -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import shutil
 import types
@@ -25,6 +24,7 @@ from pipeline.layout import REPO_ROOT
 
 from tests.hardening.bounded import bounded
 from tests.hardening.servers import Answer, Routes, serve
+from tests.support.scripts import load_script
 
 UPSTREAM = (REPO_ROOT / "openapi" / "upstream.json").read_bytes()
 SMALL_SPEC: dict[str, Any] = {
@@ -295,11 +295,7 @@ def test_bad_urls_are_refused(url: str) -> None:
 # -- end to end: regenerate.py --pull writes nothing ----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def regenerate() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("regenerate_for_hardening", REPO_ROOT / "scripts" / "regenerate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("regenerate", "regenerate_for_hardening")
 
 
 @pytest.fixture(scope="module")

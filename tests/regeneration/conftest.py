@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import types
 from pathlib import Path
 
 import pytest
 from pipeline.layout import REPO_ROOT, Layout
+
+from tests.support.scripts import load_script
 
 
 @pytest.fixture
@@ -26,8 +27,4 @@ def scratch_repo(tmp_path: Path) -> Layout:
 @pytest.fixture(scope="session")
 def regenerate_script() -> types.ModuleType:
     """scripts/regenerate.py loaded in this process, for tests that monkeypatch one pipeline stage."""
-    spec = importlib.util.spec_from_file_location("regenerate_script", REPO_ROOT / "scripts" / "regenerate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("regenerate")

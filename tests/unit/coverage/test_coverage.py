@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import shutil
@@ -17,18 +16,12 @@ from endpoints.facade import FacadeMap, FacadeMapError, check_known, introspect
 from endpoints.model import Row, rows, totals
 from pipeline.layout import REPO_ROOT
 
+from tests.support.scripts import load_script
+
 SCRIPT = REPO_ROOT / "scripts" / "coverage.py"
 
 
-def _load_script() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("coverage_script", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-coverage = _load_script()
+coverage = load_script("coverage")
 
 
 def _document() -> dict[str, Any]:

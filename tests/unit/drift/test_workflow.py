@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 from pathlib import Path
@@ -10,6 +9,8 @@ from typing import Any
 
 import yaml
 from pipeline.layout import REPO_ROOT
+
+from tests.support.scripts import load_script
 
 WORKFLOW = REPO_ROOT / "scripts" / "ci" / "inspera-api-drift.yml"
 
@@ -37,10 +38,7 @@ def _script_calls(name: str) -> list[list[str]]:
 
 
 def test_drift_invocation_is_valid_and_writes_the_markdown_report() -> None:
-    spec = importlib.util.spec_from_file_location("drift_script_for_workflow", REPO_ROOT / "scripts" / "drift.py")
-    assert spec and spec.loader
-    drift = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(drift)
+    drift = load_script("drift", "drift_script_for_workflow")
     calls = _script_calls("drift")
     assert len(calls) == 1
     args = drift._arguments(calls[0])
