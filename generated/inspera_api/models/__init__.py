@@ -4,6 +4,10 @@ from .attached_file import AttachedFile
 from .candidate_assignment import CandidateAssignment
 from .candidate_event import CandidateEvent
 from .candidate_external_id import CandidateExternalId
+from .candidate_pdf_request import CandidatePdfRequest
+from .candidate_pdf_request_question_answer_options import (
+    CandidatePdfRequestQuestionAnswerOptions,
+)
 from .candidate_response import CandidateResponse
 from .candidate_results import CandidateResults
 from .candidates_request import CandidatesRequest
@@ -14,6 +18,7 @@ from .committees_request import CommitteesRequest
 from .contributor import Contributor
 from .contributor_assignment import ContributorAssignment
 from .contributors_request import ContributorsRequest
+from .error_response import ErrorResponse
 from .evaluated_question import EvaluatedQuestion
 from .evaluation import Evaluation
 from .evaluation_round import EvaluationRound
@@ -70,6 +75,8 @@ __all__ = (
     "CandidateAssignment",
     "CandidateEvent",
     "CandidateExternalId",
+    "CandidatePdfRequest",
+    "CandidatePdfRequestQuestionAnswerOptions",
     "CandidateResponse",
     "CandidateResults",
     "CandidatesRequest",
@@ -80,6 +87,7 @@ __all__ = (
     "Contributor",
     "ContributorAssignment",
     "ContributorsRequest",
+    "ErrorResponse",
     "EvaluatedQuestion",
     "Evaluation",
     "EvaluationRound",

@@ -21,6 +21,8 @@ class CandidateAssignment:
         extra_time_mins (int | Unset):
         first_name (str | Unset):
         last_name (str | Unset):
+        remove_building_name (bool | Unset): true clears the candidate's building (an empty buildingName does not).
+        remove_room_name (bool | Unset): true clears the candidate's room (an empty roomName does not).
         room_name (str | Unset):
         send_notification (bool | Unset):
     """
@@ -31,6 +33,8 @@ class CandidateAssignment:
     extra_time_mins: int | Unset = UNSET
     first_name: str | Unset = UNSET
     last_name: str | Unset = UNSET
+    remove_building_name: bool | Unset = UNSET
+    remove_room_name: bool | Unset = UNSET
     room_name: str | Unset = UNSET
     send_notification: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -47,6 +51,10 @@ class CandidateAssignment:
         first_name = self.first_name
 
         last_name = self.last_name
+
+        remove_building_name = self.remove_building_name
+
+        remove_room_name = self.remove_room_name
 
         room_name = self.room_name
 
@@ -69,6 +77,10 @@ class CandidateAssignment:
             field_dict["firstName"] = first_name
         if last_name is not UNSET:
             field_dict["lastName"] = last_name
+        if remove_building_name is not UNSET:
+            field_dict["removeBuildingName"] = remove_building_name
+        if remove_room_name is not UNSET:
+            field_dict["removeRoomName"] = remove_room_name
         if room_name is not UNSET:
             field_dict["roomName"] = room_name
         if send_notification is not UNSET:
@@ -91,6 +103,10 @@ class CandidateAssignment:
 
         last_name = d.pop("lastName", UNSET)
 
+        remove_building_name = d.pop("removeBuildingName", UNSET)
+
+        remove_room_name = d.pop("removeRoomName", UNSET)
+
         room_name = d.pop("roomName", UNSET)
 
         send_notification = d.pop("sendNotification", UNSET)
@@ -102,6 +118,8 @@ class CandidateAssignment:
             extra_time_mins=extra_time_mins,
             first_name=first_name,
             last_name=last_name,
+            remove_building_name=remove_building_name,
+            remove_room_name=remove_room_name,
             room_name=room_name,
             send_notification=send_notification,
         )

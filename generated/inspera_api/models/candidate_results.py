@@ -19,7 +19,8 @@ T = TypeVar("T", bound="CandidateResults")
 
 @_attrs_define
 class CandidateResults:
-    """
+    """The file behind a candidate-results export's signed URL: every evaluation round of one candidate on one test.
+
     Attributes:
         assessment_run_end_time (datetime.datetime | Unset):
         assessment_run_id (int | Unset):

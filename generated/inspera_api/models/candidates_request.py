@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CandidatesRequest")
 
 @_attrs_define
 class CandidatesRequest:
-    """Body not captured from the documentation; shaped like the contributors body.
+    """Body not captured from the documentation; shaped like the contributors body. A test holds at most 1,500 candidates.
 
     Attributes:
         candidates (list[CandidateAssignment]):

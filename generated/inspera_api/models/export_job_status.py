@@ -17,8 +17,10 @@ T = TypeVar("T", bound="ExportJobStatus")
 
 @_attrs_define
 class ExportJobStatus:
-    """
+    """An asynchronous export job: its id, state, progress and, once done, the signed URL of its file.
+
     Attributes:
+        callback_url (str | Unset): The job's status URL, when the answer carries one.
         export_info (ExportInfo | Unset):
         job_id (str | Unset):
         progress (int | Unset): 0-100
@@ -26,6 +28,7 @@ class ExportJobStatus:
             Known values: success, failed, error (others may appear).
     """
 
+    callback_url: str | Unset = UNSET
     export_info: ExportInfo | Unset = UNSET
     job_id: str | Unset = UNSET
     progress: int | Unset = UNSET
@@ -33,6 +36,8 @@ class ExportJobStatus:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        callback_url = self.callback_url
+
         export_info: dict[str, Any] | Unset = UNSET
         if not isinstance(self.export_info, Unset):
             export_info = self.export_info.to_dict()
@@ -46,6 +51,8 @@ class ExportJobStatus:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
         if export_info is not UNSET:
             field_dict["exportInfo"] = export_info
         if job_id is not UNSET:
@@ -62,6 +69,8 @@ class ExportJobStatus:
         from ..models.export_info import ExportInfo
 
         d = dict(src_dict)
+        callback_url = d.pop("callbackUrl", UNSET)
+
         _export_info = d.pop("exportInfo", UNSET)
         export_info: ExportInfo | Unset
         if isinstance(_export_info, Unset):
@@ -76,6 +85,7 @@ class ExportJobStatus:
         status = d.pop("status", UNSET)
 
         export_job_status = cls(
+            callback_url=callback_url,
             export_info=export_info,
             job_id=job_id,
             progress=progress,

@@ -22,12 +22,13 @@ class FileExportOrderRequest:
     """
     Attributes:
         resource_type (str): AllUsers, AllResults, ...
-        expiry_period (int | Unset): Hours the file stays available.
+        expiry_period (int | Unset): Seconds the pre-signed download URL stays valid (default 3600, 300 to 86400).
+            Default: 3600.
         parameters (FileExportOrderRequestParameters | Unset): e.g. userType (admin|student) or assessmentRunId
     """
 
     resource_type: str
-    expiry_period: int | Unset = UNSET
+    expiry_period: int | Unset = 3600
     parameters: FileExportOrderRequestParameters | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

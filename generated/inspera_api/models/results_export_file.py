@@ -17,13 +17,14 @@ T = TypeVar("T", bound="ResultsExportFile")
 
 @_attrs_define
 class ResultsExportFile:
-    """The file behind a results export's signed URL; same structure as the submissions file.
+    """The file behind a results export's signed URL; same structure as the submissions file. Since May 2025 scores are
+    rounded to at most 2 decimals, as the UI shows them.
 
-    Attributes:
-        ext_inspera_assessment_run_title (str | Unset):
-        ext_inspera_candidates (list[ExportCandidate] | Unset):
-        ext_inspera_max_total_score (float | Unset):
-        line_item_sourced_id (int | Unset):
+        Attributes:
+            ext_inspera_assessment_run_title (str | Unset):
+            ext_inspera_candidates (list[ExportCandidate] | Unset):
+            ext_inspera_max_total_score (float | Unset):
+            line_item_sourced_id (int | Unset):
     """
 
     ext_inspera_assessment_run_title: str | Unset = UNSET

@@ -20,7 +20,8 @@ class TestCreateRequest:
         title (str):
         duration (int | Unset): Minutes.
         end_time (datetime.datetime | Unset):
-        source_template_id (int | Unset): Id of the test template to copy.
+        source_template_id (int | Unset): Id of the test template to copy. It takes effect until the test is activated:
+            an update may switch to another template or apply one to a test created without.
         start_time (datetime.datetime | Unset):
     """
 

@@ -17,17 +17,19 @@ T = TypeVar("T", bound="TestOptions")
 
 @_attrs_define
 class TestOptions:
-    """
-    Attributes:
-        exam_day_options (list[TestOption] | Unset):
-        explanation_options (list[TestOption] | Unset):
-        general_option (list[TestOption] | Unset):
-        security_options (list[TestOption] | Unset):
+    """Option groups. The general group's key is generalOptions: the older documentation's generalOption was a
+    documentation bug, and the server never read it.
+
+        Attributes:
+            exam_day_options (list[TestOption] | Unset):
+            explanation_options (list[TestOption] | Unset):
+            general_options (list[TestOption] | Unset):
+            security_options (list[TestOption] | Unset):
     """
 
     exam_day_options: list[TestOption] | Unset = UNSET
     explanation_options: list[TestOption] | Unset = UNSET
-    general_option: list[TestOption] | Unset = UNSET
+    general_options: list[TestOption] | Unset = UNSET
     security_options: list[TestOption] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -46,12 +48,12 @@ class TestOptions:
                 explanation_options_item = explanation_options_item_data.to_dict()
                 explanation_options.append(explanation_options_item)
 
-        general_option: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.general_option, Unset):
-            general_option = []
-            for general_option_item_data in self.general_option:
-                general_option_item = general_option_item_data.to_dict()
-                general_option.append(general_option_item)
+        general_options: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.general_options, Unset):
+            general_options = []
+            for general_options_item_data in self.general_options:
+                general_options_item = general_options_item_data.to_dict()
+                general_options.append(general_options_item)
 
         security_options: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.security_options, Unset):
@@ -67,8 +69,8 @@ class TestOptions:
             field_dict["examDayOptions"] = exam_day_options
         if explanation_options is not UNSET:
             field_dict["explanationOptions"] = explanation_options
-        if general_option is not UNSET:
-            field_dict["generalOption"] = general_option
+        if general_options is not UNSET:
+            field_dict["generalOptions"] = general_options
         if security_options is not UNSET:
             field_dict["securityOptions"] = security_options
 
@@ -99,14 +101,14 @@ class TestOptions:
 
                 explanation_options.append(explanation_options_item)
 
-        _general_option = d.pop("generalOption", UNSET)
-        general_option: list[TestOption] | Unset = UNSET
-        if _general_option is not UNSET:
-            general_option = []
-            for general_option_item_data in _general_option:
-                general_option_item = TestOption.from_dict(general_option_item_data)
+        _general_options = d.pop("generalOptions", UNSET)
+        general_options: list[TestOption] | Unset = UNSET
+        if _general_options is not UNSET:
+            general_options = []
+            for general_options_item_data in _general_options:
+                general_options_item = TestOption.from_dict(general_options_item_data)
 
-                general_option.append(general_option_item)
+                general_options.append(general_options_item)
 
         _security_options = d.pop("securityOptions", UNSET)
         security_options: list[TestOption] | Unset = UNSET
@@ -120,7 +122,7 @@ class TestOptions:
         test_options = cls(
             exam_day_options=exam_day_options,
             explanation_options=explanation_options,
-            general_option=general_option,
+            general_options=general_options,
             security_options=security_options,
         )
 

@@ -17,7 +17,8 @@ T = TypeVar("T", bound="TestOptionsRequest")
 class TestOptionsRequest:
     """
     Attributes:
-        test_options (TestOptions):
+        test_options (TestOptions): Option groups. The general group's key is generalOptions: the older documentation's
+            generalOption was a documentation bug, and the server never read it.
     """
 
     test_options: TestOptions

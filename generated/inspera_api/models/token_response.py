@@ -13,7 +13,8 @@ T = TypeVar("T", bound="TokenResponse")
 class TokenResponse:
     """
     Attributes:
-        access_token (str):
+        access_token (str): A JWT (header.payload.signature) since February 2022: longer than the older tokens and of no
+            fixed length.
         expires_in (int): Seconds until the token expires (one hour in practice).
     """
 

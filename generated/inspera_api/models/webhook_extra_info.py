@@ -13,7 +13,8 @@ T = TypeVar("T", bound="WebhookExtraInfo")
 
 @_attrs_define
 class WebhookExtraInfo:
-    """
+    """Event-specific; its value types vary by event (string, date, JSON, ...).
+
     Attributes:
         previous_value (Any | Unset): Previous value for status-change events.
         value (Any | Unset): Object or value; for exports it holds signedResponseUrl.

@@ -21,56 +21,77 @@ class WebhookPayload:
     """Body of a webhook delivery, signed with X-Inspera-Signature (hex HMAC-SHA1 of the raw body).
 
     Attributes:
-        event (str):
-        associated_object_id (int | Unset):
-        context_object_id (int | Unset):
-        context_object_type (str | Unset):
-        extra_info (WebhookExtraInfo | Unset):
-        timestamp (datetime.datetime | Unset):
+        context_object_id (int): Id of the primary object (a test's id is its assessmentRunId).
+        context_object_type (str): Known values: ASSESSMENT_RUN, QUESTION_SET, QUESTION, ITEM_BANK, QTI_SECTION,
+            DOCUMENT, MARKETPLACE, USER, PRESET, ASSET, CUSTOM_USER_ROLE (others may appear).
+        event (str): The event name, e.g. revision_status_updated.
+        marketplace_id (int): The tenant (marketplace) id.
+        timestamp (datetime.datetime): UTC, yyyy-MM-dd'T'HH:mm:ss'Z'. Example: 2021-06-29T18:16:06Z.
+        associated_object_id (int | Unset): Id of a secondary object, e.g. the candidate of a test event.
+        associated_object_type (str | Unset): Known values: QUESTION_SET, CANDIDATE, COMMITTEE, GROUP,
+            GRADING_INSTRUCTIONS, USER, DOCUMENT, USER_ASSESSMENT, USER_QUESTION, QUESTION, MARKETPLACE_PROPERTY (others may
+            appear).
+        extra_info (WebhookExtraInfo | Unset): Event-specific; its value types vary by event (string, date, JSON, ...).
+        triggering_user_id (int | Unset): Present only when a user's action, not the system, triggered the event.
+        triggering_user_name (str | Unset):
     """
 
+    context_object_id: int
+    context_object_type: str
     event: str
+    marketplace_id: int
+    timestamp: datetime.datetime
     associated_object_id: int | Unset = UNSET
-    context_object_id: int | Unset = UNSET
-    context_object_type: str | Unset = UNSET
+    associated_object_type: str | Unset = UNSET
     extra_info: WebhookExtraInfo | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
+    triggering_user_id: int | Unset = UNSET
+    triggering_user_name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event
-
-        associated_object_id = self.associated_object_id
-
         context_object_id = self.context_object_id
 
         context_object_type = self.context_object_type
+
+        event = self.event
+
+        marketplace_id = self.marketplace_id
+
+        timestamp = self.timestamp.isoformat()
+
+        associated_object_id = self.associated_object_id
+
+        associated_object_type = self.associated_object_type
 
         extra_info: dict[str, Any] | Unset = UNSET
         if not isinstance(self.extra_info, Unset):
             extra_info = self.extra_info.to_dict()
 
-        timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+        triggering_user_id = self.triggering_user_id
+
+        triggering_user_name = self.triggering_user_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "contextObjectId": context_object_id,
+                "contextObjectType": context_object_type,
                 "event": event,
+                "marketplaceId": marketplace_id,
+                "timestamp": timestamp,
             }
         )
         if associated_object_id is not UNSET:
             field_dict["associatedObjectId"] = associated_object_id
-        if context_object_id is not UNSET:
-            field_dict["contextObjectId"] = context_object_id
-        if context_object_type is not UNSET:
-            field_dict["contextObjectType"] = context_object_type
+        if associated_object_type is not UNSET:
+            field_dict["associatedObjectType"] = associated_object_type
         if extra_info is not UNSET:
             field_dict["extraInfo"] = extra_info
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
+        if triggering_user_id is not UNSET:
+            field_dict["triggeringUserId"] = triggering_user_id
+        if triggering_user_name is not UNSET:
+            field_dict["triggeringUserName"] = triggering_user_name
 
         return field_dict
 
@@ -79,13 +100,19 @@ class WebhookPayload:
         from ..models.webhook_extra_info import WebhookExtraInfo
 
         d = dict(src_dict)
+        context_object_id = d.pop("contextObjectId")
+
+        context_object_type = d.pop("contextObjectType")
+
         event = d.pop("event")
+
+        marketplace_id = d.pop("marketplaceId")
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
 
         associated_object_id = d.pop("associatedObjectId", UNSET)
 
-        context_object_id = d.pop("contextObjectId", UNSET)
-
-        context_object_type = d.pop("contextObjectType", UNSET)
+        associated_object_type = d.pop("associatedObjectType", UNSET)
 
         _extra_info = d.pop("extraInfo", UNSET)
         extra_info: WebhookExtraInfo | Unset
@@ -94,20 +121,21 @@ class WebhookPayload:
         else:
             extra_info = WebhookExtraInfo.from_dict(_extra_info)
 
-        _timestamp = d.pop("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        triggering_user_id = d.pop("triggeringUserId", UNSET)
+
+        triggering_user_name = d.pop("triggeringUserName", UNSET)
 
         webhook_payload = cls(
-            event=event,
-            associated_object_id=associated_object_id,
             context_object_id=context_object_id,
             context_object_type=context_object_type,
-            extra_info=extra_info,
+            event=event,
+            marketplace_id=marketplace_id,
             timestamp=timestamp,
+            associated_object_id=associated_object_id,
+            associated_object_type=associated_object_type,
+            extra_info=extra_info,
+            triggering_user_id=triggering_user_id,
+            triggering_user_name=triggering_user_name,
         )
 
         webhook_payload.additional_properties = d

@@ -151,11 +151,20 @@ def test_reference_lists_every_operation_and_the_unmapped_capabilities(no_facade
     listed = rows(_document(), introspect())
     for row in listed:
         assert f"`{row.python}`" in page
-    for capability in ("appeals", "explanations of grades", "PDF or QTI", "administrative users", "Search users"):
+    for capability in ("appeals", "explanations of grades", "PDF or QTI", "administrative users", "Search users",
+                       "Archive a test", "Assessment Path", "org units", "QTI content", "resource-download request"):
         assert capability in page
     counts = dict(totals(listed).by_evidence)
     assert f"| All operations | {len(listed)} |" in page
     assert f"| Evidence: confirmed | {counts['confirmed']} |" in page
+
+
+def test_every_capability_cites_sources_the_document_lists() -> None:
+    from endpoints.capabilities import UNMAPPED
+
+    listed = set(_document().get("x-sources") or {})
+    for capability in UNMAPPED:
+        assert capability.sources and set(capability.sources) <= listed, capability.name
 
 
 def test_a_spec_without_evidence_still_renders_a_reference(openapi_copy: Path, no_facade: None) -> None:

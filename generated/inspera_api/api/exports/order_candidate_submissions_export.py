@@ -7,13 +7,21 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.export_job_status import ExportJobStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     test_id: int,
     user_id: int,
+    *,
+    expiry_period: int | Unset = 3600,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["expiryPeriod"] = expiry_period
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -21,6 +29,7 @@ def _get_kwargs(
             test_id=quote(str(test_id), safe=""),
             user_id=quote(str(user_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -64,12 +73,14 @@ def sync_detailed(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Response[Any | ExportJobStatus]:
     """Order an export of one candidate's submission
 
     Args:
         test_id (int):
         user_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -82,6 +93,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         test_id=test_id,
         user_id=user_id,
+        expiry_period=expiry_period,
     )
 
     response = client.get_httpx_client().request(
@@ -96,12 +108,14 @@ def sync(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Any | ExportJobStatus | None:
     """Order an export of one candidate's submission
 
     Args:
         test_id (int):
         user_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -115,6 +129,7 @@ def sync(
         test_id=test_id,
         user_id=user_id,
         client=client,
+        expiry_period=expiry_period,
     ).parsed
 
 
@@ -123,12 +138,14 @@ async def asyncio_detailed(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Response[Any | ExportJobStatus]:
     """Order an export of one candidate's submission
 
     Args:
         test_id (int):
         user_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +158,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         test_id=test_id,
         user_id=user_id,
+        expiry_period=expiry_period,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -153,12 +171,14 @@ async def asyncio(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Any | ExportJobStatus | None:
     """Order an export of one candidate's submission
 
     Args:
         test_id (int):
         user_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,5 +193,6 @@ async def asyncio(
             test_id=test_id,
             user_id=user_id,
             client=client,
+            expiry_period=expiry_period,
         )
     ).parsed

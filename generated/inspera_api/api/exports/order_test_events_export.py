@@ -7,18 +7,27 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.export_job_status import ExportJobStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     test_id: int,
+    *,
+    expiry_period: int | Unset = 3600,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["expiryPeriod"] = expiry_period
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/test/{test_id}/events".format(
             test_id=quote(str(test_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -61,11 +70,13 @@ def sync_detailed(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Response[Any | ExportJobStatus]:
     """Order an export of the test's candidate and invigilator events
 
     Args:
         test_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -77,6 +88,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         test_id=test_id,
+        expiry_period=expiry_period,
     )
 
     response = client.get_httpx_client().request(
@@ -90,11 +102,13 @@ def sync(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Any | ExportJobStatus | None:
     """Order an export of the test's candidate and invigilator events
 
     Args:
         test_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,6 +121,7 @@ def sync(
     return sync_detailed(
         test_id=test_id,
         client=client,
+        expiry_period=expiry_period,
     ).parsed
 
 
@@ -114,11 +129,13 @@ async def asyncio_detailed(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Response[Any | ExportJobStatus]:
     """Order an export of the test's candidate and invigilator events
 
     Args:
         test_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +147,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         test_id=test_id,
+        expiry_period=expiry_period,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -141,11 +159,13 @@ async def asyncio(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
+    expiry_period: int | Unset = 3600,
 ) -> Any | ExportJobStatus | None:
     """Order an export of the test's candidate and invigilator events
 
     Args:
         test_id (int):
+        expiry_period (int | Unset):  Default: 3600.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,5 +179,6 @@ async def asyncio(
         await asyncio_detailed(
             test_id=test_id,
             client=client,
+            expiry_period=expiry_period,
         )
     ).parsed

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.candidates_request import CandidatesRequest
+from ...models.error_response import ErrorResponse
 from ...models.operation_result import OperationResult
 from ...types import Response
 
@@ -35,11 +36,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | OperationResult | None:
+) -> Any | ErrorResponse | OperationResult | None:
     if response.status_code == 200:
         response_200 = OperationResult.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = cast(Any, None)
@@ -57,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | OperationResult]:
+) -> Response[Any | ErrorResponse | OperationResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,20 +77,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatesRequest,
-) -> Response[Any | OperationResult]:
+) -> Response[Any | ErrorResponse | OperationResult]:
     """Assign candidates (learners) to a test
 
     Args:
         test_id (int):
         body (CandidatesRequest): Body not captured from the documentation; shaped like the
-            contributors body.
+            contributors body. A test holds at most 1,500 candidates.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | OperationResult]
+        Response[Any | ErrorResponse | OperationResult]
     """
 
     kwargs = _get_kwargs(
@@ -104,20 +110,20 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatesRequest,
-) -> Any | OperationResult | None:
+) -> Any | ErrorResponse | OperationResult | None:
     """Assign candidates (learners) to a test
 
     Args:
         test_id (int):
         body (CandidatesRequest): Body not captured from the documentation; shaped like the
-            contributors body.
+            contributors body. A test holds at most 1,500 candidates.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | OperationResult
+        Any | ErrorResponse | OperationResult
     """
 
     return sync_detailed(
@@ -132,20 +138,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatesRequest,
-) -> Response[Any | OperationResult]:
+) -> Response[Any | ErrorResponse | OperationResult]:
     """Assign candidates (learners) to a test
 
     Args:
         test_id (int):
         body (CandidatesRequest): Body not captured from the documentation; shaped like the
-            contributors body.
+            contributors body. A test holds at most 1,500 candidates.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | OperationResult]
+        Response[Any | ErrorResponse | OperationResult]
     """
 
     kwargs = _get_kwargs(
@@ -163,20 +169,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatesRequest,
-) -> Any | OperationResult | None:
+) -> Any | ErrorResponse | OperationResult | None:
     """Assign candidates (learners) to a test
 
     Args:
         test_id (int):
         body (CandidatesRequest): Body not captured from the documentation; shaped like the
-            contributors body.
+            contributors body. A test holds at most 1,500 candidates.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | OperationResult
+        Any | ErrorResponse | OperationResult
     """
 
     return (

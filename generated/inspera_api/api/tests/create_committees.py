@@ -12,14 +12,20 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    test_id: int,
+    test_id: str,
     *,
     body: CommitteesRequest,
+    b_64_encoded_external_test_id: bool | Unset = False,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
+
+    params["b64encodedExternalTestId"] = b_64_encoded_external_test_id
+
+    params["externalSystem"] = external_system
 
     params["isExternal"] = is_external
 
@@ -75,16 +81,20 @@ def _build_response(
 
 
 def sync_detailed(
-    test_id: int,
+    test_id: str,
     *,
     client: AuthenticatedClient | Client,
     body: CommitteesRequest,
+    b_64_encoded_external_test_id: bool | Unset = False,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Response[Any | OperationResult]:
     """Create or update committees
 
     Args:
-        test_id (int):
+        test_id (str):
+        b_64_encoded_external_test_id (bool | Unset):  Default: False.
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (CommitteesRequest):
 
@@ -99,6 +109,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         test_id=test_id,
         body=body,
+        b_64_encoded_external_test_id=b_64_encoded_external_test_id,
+        external_system=external_system,
         is_external=is_external,
     )
 
@@ -110,16 +122,20 @@ def sync_detailed(
 
 
 def sync(
-    test_id: int,
+    test_id: str,
     *,
     client: AuthenticatedClient | Client,
     body: CommitteesRequest,
+    b_64_encoded_external_test_id: bool | Unset = False,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Any | OperationResult | None:
     """Create or update committees
 
     Args:
-        test_id (int):
+        test_id (str):
+        b_64_encoded_external_test_id (bool | Unset):  Default: False.
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (CommitteesRequest):
 
@@ -135,21 +151,27 @@ def sync(
         test_id=test_id,
         client=client,
         body=body,
+        b_64_encoded_external_test_id=b_64_encoded_external_test_id,
+        external_system=external_system,
         is_external=is_external,
     ).parsed
 
 
 async def asyncio_detailed(
-    test_id: int,
+    test_id: str,
     *,
     client: AuthenticatedClient | Client,
     body: CommitteesRequest,
+    b_64_encoded_external_test_id: bool | Unset = False,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Response[Any | OperationResult]:
     """Create or update committees
 
     Args:
-        test_id (int):
+        test_id (str):
+        b_64_encoded_external_test_id (bool | Unset):  Default: False.
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (CommitteesRequest):
 
@@ -164,6 +186,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         test_id=test_id,
         body=body,
+        b_64_encoded_external_test_id=b_64_encoded_external_test_id,
+        external_system=external_system,
         is_external=is_external,
     )
 
@@ -173,16 +197,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    test_id: int,
+    test_id: str,
     *,
     client: AuthenticatedClient | Client,
     body: CommitteesRequest,
+    b_64_encoded_external_test_id: bool | Unset = False,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Any | OperationResult | None:
     """Create or update committees
 
     Args:
-        test_id (int):
+        test_id (str):
+        b_64_encoded_external_test_id (bool | Unset):  Default: False.
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (CommitteesRequest):
 
@@ -199,6 +227,8 @@ async def asyncio(
             test_id=test_id,
             client=client,
             body=body,
+            b_64_encoded_external_test_id=b_64_encoded_external_test_id,
+            external_system=external_system,
             is_external=is_external,
         )
     ).parsed

@@ -13,11 +13,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: TestCreateRequest,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
+
+    params["externalSystem"] = external_system
 
     params["isExternal"] = is_external
 
@@ -70,11 +73,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TestCreateRequest,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Response[Any | TestCreateResponse]:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (TestCreateRequest):
 
@@ -88,6 +93,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        external_system=external_system,
         is_external=is_external,
     )
 
@@ -102,11 +108,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TestCreateRequest,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Any | TestCreateResponse | None:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (TestCreateRequest):
 
@@ -121,6 +129,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        external_system=external_system,
         is_external=is_external,
     ).parsed
 
@@ -129,11 +138,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TestCreateRequest,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Response[Any | TestCreateResponse]:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (TestCreateRequest):
 
@@ -147,6 +158,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        external_system=external_system,
         is_external=is_external,
     )
 
@@ -159,11 +171,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TestCreateRequest,
+    external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
 ) -> Any | TestCreateResponse | None:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         is_external (bool | Unset):
         body (TestCreateRequest):
 
@@ -179,6 +193,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            external_system=external_system,
             is_external=is_external,
         )
     ).parsed

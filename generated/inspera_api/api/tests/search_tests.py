@@ -11,12 +11,15 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    external_system: str | Unset = "API",
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["externalSystem"] = external_system
 
     params["externalTestID"] = external_test_id
 
@@ -67,6 +70,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    external_system: str | Unset = "API",
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
@@ -74,6 +78,7 @@ def sync_detailed(
     """Search tests by external id, title or filter query
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         external_test_id (str | Unset):
         query (str | Unset):
         title (str | Unset):
@@ -87,6 +92,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_system=external_system,
         external_test_id=external_test_id,
         query=query,
         title=title,
@@ -102,6 +108,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    external_system: str | Unset = "API",
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
@@ -109,6 +116,7 @@ def sync(
     """Search tests by external id, title or filter query
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         external_test_id (str | Unset):
         query (str | Unset):
         title (str | Unset):
@@ -123,6 +131,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        external_system=external_system,
         external_test_id=external_test_id,
         query=query,
         title=title,
@@ -132,6 +141,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    external_system: str | Unset = "API",
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
@@ -139,6 +149,7 @@ async def asyncio_detailed(
     """Search tests by external id, title or filter query
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         external_test_id (str | Unset):
         query (str | Unset):
         title (str | Unset):
@@ -152,6 +163,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_system=external_system,
         external_test_id=external_test_id,
         query=query,
         title=title,
@@ -165,6 +177,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    external_system: str | Unset = "API",
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
@@ -172,6 +185,7 @@ async def asyncio(
     """Search tests by external id, title or filter query
 
     Args:
+        external_system (str | Unset):  Default: 'API'.
         external_test_id (str | Unset):
         query (str | Unset):
         title (str | Unset):
@@ -187,6 +201,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            external_system=external_system,
             external_test_id=external_test_id,
             query=query,
             title=title,

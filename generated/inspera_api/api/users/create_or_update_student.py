@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.student_request import StudentRequest
 from ...models.student_response import StudentResponse
 from ...types import Response
@@ -31,11 +32,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | StudentResponse | None:
+) -> Any | ErrorResponse | StudentResponse | None:
     if response.status_code == 200:
         response_200 = StudentResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = cast(Any, None)
@@ -49,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | StudentResponse]:
+) -> Response[Any | ErrorResponse | StudentResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,8 +68,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: StudentRequest,
-) -> Response[Any | StudentResponse]:
-    """Create or update a learner
+) -> Response[Any | ErrorResponse | StudentResponse]:
+    """Create a learner
 
     Args:
         body (StudentRequest):
@@ -73,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | StudentResponse]
+        Response[Any | ErrorResponse | StudentResponse]
     """
 
     kwargs = _get_kwargs(
@@ -91,8 +97,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: StudentRequest,
-) -> Any | StudentResponse | None:
-    """Create or update a learner
+) -> Any | ErrorResponse | StudentResponse | None:
+    """Create a learner
 
     Args:
         body (StudentRequest):
@@ -102,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | StudentResponse
+        Any | ErrorResponse | StudentResponse
     """
 
     return sync_detailed(
@@ -115,8 +121,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: StudentRequest,
-) -> Response[Any | StudentResponse]:
-    """Create or update a learner
+) -> Response[Any | ErrorResponse | StudentResponse]:
+    """Create a learner
 
     Args:
         body (StudentRequest):
@@ -126,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | StudentResponse]
+        Response[Any | ErrorResponse | StudentResponse]
     """
 
     kwargs = _get_kwargs(
@@ -142,8 +148,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: StudentRequest,
-) -> Any | StudentResponse | None:
-    """Create or update a learner
+) -> Any | ErrorResponse | StudentResponse | None:
+    """Create a learner
 
     Args:
         body (StudentRequest):
@@ -153,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | StudentResponse
+        Any | ErrorResponse | StudentResponse
     """
 
     return (

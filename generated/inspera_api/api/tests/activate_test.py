@@ -6,20 +6,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.candidate_results import CandidateResults
+from ...models.error_response import ErrorResponse
 from ...types import Response
 
 
 def _get_kwargs(
     test_id: int,
-    user_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v1/candidates/allResults/{test_id}/{user_id}".format(
+        "method": "post",
+        "url": "/v1/test/{test_id}/activate".format(
             test_id=quote(str(test_id), safe=""),
-            user_id=quote(str(user_id), safe=""),
         ),
     }
 
@@ -28,11 +26,15 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CandidateResults | None:
+) -> Any | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CandidateResults.from_dict(response.json())
-
+        response_200 = cast(Any, None)
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = cast(Any, None)
@@ -50,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CandidateResults]:
+) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,27 +63,24 @@ def _build_response(
 
 def sync_detailed(
     test_id: int,
-    user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CandidateResults]:
-    """All evaluation rounds of one candidate on a test
+) -> Response[Any | ErrorResponse]:
+    """Activate a test so that its candidates see it at once
 
     Args:
         test_id (int):
-        user_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CandidateResults]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
         test_id=test_id,
-        user_id=user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -93,54 +92,48 @@ def sync_detailed(
 
 def sync(
     test_id: int,
-    user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CandidateResults | None:
-    """All evaluation rounds of one candidate on a test
+) -> Any | ErrorResponse | None:
+    """Activate a test so that its candidates see it at once
 
     Args:
         test_id (int):
-        user_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CandidateResults
+        Any | ErrorResponse
     """
 
     return sync_detailed(
         test_id=test_id,
-        user_id=user_id,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
     test_id: int,
-    user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CandidateResults]:
-    """All evaluation rounds of one candidate on a test
+) -> Response[Any | ErrorResponse]:
+    """Activate a test so that its candidates see it at once
 
     Args:
         test_id (int):
-        user_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CandidateResults]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
         test_id=test_id,
-        user_id=user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -150,28 +143,25 @@ async def asyncio_detailed(
 
 async def asyncio(
     test_id: int,
-    user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CandidateResults | None:
-    """All evaluation rounds of one candidate on a test
+) -> Any | ErrorResponse | None:
+    """Activate a test so that its candidates see it at once
 
     Args:
         test_id (int):
-        user_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CandidateResults
+        Any | ErrorResponse
     """
 
     return (
         await asyncio_detailed(
             test_id=test_id,
-            user_id=user_id,
             client=client,
         )
     ).parsed

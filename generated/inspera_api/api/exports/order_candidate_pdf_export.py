@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.candidate_pdf_request import CandidatePdfRequest
+from ...models.export_job_status import ExportJobStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    test_id: int,
+    user_id: int,
+    *,
+    body: CandidatePdfRequest | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/candidates/pdf/{test_id}/{user_id}".format(
+            test_id=quote(str(test_id), safe=""),
+            user_id=quote(str(user_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ExportJobStatus | None:
+    if response.status_code == 200:
+        response_200 = ExportJobStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ExportJobStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    test_id: int,
+    user_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CandidatePdfRequest | Unset = UNSET,
+) -> Response[Any | ExportJobStatus]:
+    """Order a PDF of one candidate's submission
+
+    Args:
+        test_id (int):
+        user_id (int):
+        body (CandidatePdfRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ExportJobStatus]
+    """
+
+    kwargs = _get_kwargs(
+        test_id=test_id,
+        user_id=user_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    test_id: int,
+    user_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CandidatePdfRequest | Unset = UNSET,
+) -> Any | ExportJobStatus | None:
+    """Order a PDF of one candidate's submission
+
+    Args:
+        test_id (int):
+        user_id (int):
+        body (CandidatePdfRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ExportJobStatus
+    """
+
+    return sync_detailed(
+        test_id=test_id,
+        user_id=user_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    test_id: int,
+    user_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CandidatePdfRequest | Unset = UNSET,
+) -> Response[Any | ExportJobStatus]:
+    """Order a PDF of one candidate's submission
+
+    Args:
+        test_id (int):
+        user_id (int):
+        body (CandidatePdfRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ExportJobStatus]
+    """
+
+    kwargs = _get_kwargs(
+        test_id=test_id,
+        user_id=user_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    test_id: int,
+    user_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CandidatePdfRequest | Unset = UNSET,
+) -> Any | ExportJobStatus | None:
+    """Order a PDF of one candidate's submission
+
+    Args:
+        test_id (int):
+        user_id (int):
+        body (CandidatePdfRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ExportJobStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            test_id=test_id,
+            user_id=user_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
