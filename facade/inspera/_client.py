@@ -15,7 +15,6 @@ import httpx
 from . import _config
 from ._auth import InsperaAuth
 from ._domains.base import AsyncMode, M, SyncMode
-from ._domains.results import Results
 from ._domains.tests import Tests
 from ._domains.users import Users
 from ._domains.webhooks import Webhooks
@@ -70,7 +69,6 @@ class _Base(Generic[M]):
         )
         self.tests: Tests[M] = Tests(self, asynchronous=self._asynchronous)
         self.users: Users[M] = Users(self, asynchronous=self._asynchronous)
-        self.results: Results[M] = Results(self, asynchronous=self._asynchronous)
         self.webhooks: Webhooks[M] = Webhooks(self, asynchronous=self._asynchronous)
 
     def __repr__(self) -> str:

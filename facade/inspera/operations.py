@@ -12,13 +12,12 @@ from types import MappingProxyType
 from typing import Any
 
 from ._domains.base import Namespace
-from ._domains.results import Results
 from ._domains.tests import Tests
 from ._domains.users import Users
 from ._domains.webhooks import Webhooks
 
 CLIENTS = ("Inspera", "AsyncInspera")
-NAMESPACES: tuple[type[Namespace[Any]], ...] = (Tests, Users, Results, Webhooks)
+NAMESPACES: tuple[type[Namespace[Any]], ...] = (Tests, Users, Webhooks)
 
 # Operations the clients use outside the namespaces.
 _CLIENT_ROWS: Mapping[str, tuple[str, ...]] = {

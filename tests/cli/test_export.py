@@ -64,7 +64,7 @@ def test_candidate_submissions_export(cli: Runner, tenant: InsperaSimulator, tmp
 
 def test_file_export_with_parameters(cli: Runner, tenant: InsperaSimulator, tmp_path: Path) -> None:
     target = tmp_path / "students.json"
-    result = cli("export", "file", "AllUsers", "--param", "userType=student", "--expiry-hours", "2", "-o",
+    result = cli("export", "file", "AllUsers", "--param", "userType=student", "--expiry", "2h", "-o",
                  str(target))
     assert result.code == 0, result.err
     assert set(json.loads(target.read_text())) == {"students"}
@@ -72,6 +72,59 @@ def test_file_export_with_parameters(cli: Runner, tenant: InsperaSimulator, tmp_
     assert failed.code == 1 and "failed" in failed.error_line and not (tmp_path / "none.json").exists()
     malformed = cli("export", "file", "AllUsers", "-p", "userType", "-o", str(tmp_path / "x.json"))
     assert malformed.code == 2 and "NAME=VALUE" in malformed.error_line
+
+
+def test_candidate_results_and_pdf_exports(cli: Runner, tenant: InsperaSimulator, tmp_path: Path) -> None:
+    test_id = tenant.test_ids[0]
+    user_id = tenant.user_ids(test_id)[0]
+    results = tmp_path / "results.json"
+    done = cli("--json", "export", "candidate-results", str(test_id), str(user_id), "-o", str(results))
+    assert done.code == 0, done.err
+    assert done.json()["kind"] == "candidate_results"
+    assert json.loads(results.read_text())["assessmentRunId"] == test_id
+    pdf = tmp_path / "answers.pdf"
+    answers = cli("export", "candidate-pdf", str(test_id), str(user_id), "--answers-only", "--expiry", "10m",
+                  "-o", str(pdf))
+    assert answers.code == 0, answers.err
+    assert pdf.read_bytes().startswith(b"%PDF-") and b"Answer 1" in pdf.read_bytes()
+    orders = [r for r in tenant.stats.requests if r.method == "POST" and "/candidates/pdf/" in r.path]
+    assert len(orders) == 1  # the body (questionAnswerOptions, expiryPeriod) is checked by the facade's tests
+
+
+@pytest.mark.parametrize(
+    ("given", "seconds"),
+    [("600", 600), ("600s", 600), ("45m", 2700), ("2h", 7200), ("1d", 86400), ("5min", 300), (" 1.5H ", 5400)],
+)
+def test_expiry_takes_units(given: str, seconds: int) -> None:
+    from inspera.cli.export import parse_expiry
+
+    assert parse_expiry(given) == seconds
+
+
+def test_expiry_reaches_the_order(cli: Runner, tenant: InsperaSimulator, tmp_path: Path) -> None:
+    result = cli("export", "events", str(tenant.test_ids[0]), "--expiry", "45m", "-o", str(tmp_path / "e.json"))
+    assert result.code == 0, result.err
+    (order,) = [r for r in tenant.stats.requests if r.method == "GET" and r.path.endswith("/events")]
+    assert order.query == "expiryPeriod=2700"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [("24", "from 300s (5m) to 86400s (24h)"), ("25h", "from 300s"), ("4m", "from 300s"), ("1.5s", "whole number"),
+     ("soon", "a duration such as"), ("3 weeks", "a duration such as")],
+)
+def test_expiry_outside_the_range_is_a_usage_error_before_anything_is_ordered(
+    cli: Runner, tenant: InsperaSimulator, tmp_path: Path, given: str, message: str
+) -> None:
+    before = len(tenant.stats.requests)
+    result = cli("export", "file", "AllUsers", "--expiry", given, "-o", str(tmp_path / "u.json"))
+    assert result.code == 2 and message in result.error_line
+    assert len(tenant.stats.requests) == before
+
+
+def test_expiry_hours_is_gone(cli: Runner, tenant: InsperaSimulator, tmp_path: Path) -> None:
+    result = cli("export", "file", "AllUsers", "--expiry-hours", "2", "-o", str(tmp_path / "u.json"))
+    assert result.code == 2
 
 
 @pytest.mark.simulator(export_duration=2.0, candidates=3)
@@ -121,6 +174,8 @@ def test_resume_refuses_tokens_that_do_not_fit(cli: Runner, tenant: InsperaSimul
     assert unreadable.code == 2 and "cannot read the token file" in unreadable.error_line
     with_order_arguments = cli("export", "file", "AllUsers", "-o", out, "--resume", token)
     assert with_order_arguments.code == 2
+    with_expiry = cli("export", "results", "-o", out, "--resume", token, "--expiry", "1h")
+    assert with_expiry.code == 2 and "drop --expiry" in with_expiry.error_line
     neither = cli("export", "results", "-o", out)
     assert neither.code == 2 and "TEST_ID" in neither.error_line
 

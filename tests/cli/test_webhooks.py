@@ -65,7 +65,8 @@ def test_subscribe_secret_from_environment_and_refusals(cli: Runner, tenant: Ins
 
 
 def test_verify_checks_a_delivery_offline(cli: Runner, secret_file: Path, tmp_path: Path) -> None:
-    body = json.dumps({"event": EVENT, "contextObjectId": 7, "timestamp": "2024-05-06T09:00:00Z"}).encode()
+    body = json.dumps({"event": EVENT, "marketplaceId": 1357, "contextObjectId": 7, "contextObjectType": "MARKETPLACE",
+                       "timestamp": "2024-05-06T09:00:00Z"}).encode()
     signature = sign(body, "a-long-webhook-secret")
     body_file = tmp_path / "body.json"
     body_file.write_bytes(body)

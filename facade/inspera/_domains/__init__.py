@@ -1,1 +1,1 @@
-"""Domain namespaces (`tests`, `users`, `results`, `webhooks`), each declared once for both clients."""
+"""Domain namespaces (`tests`, `users`, `webhooks`), each declared once for both clients."""

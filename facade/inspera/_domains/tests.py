@@ -1,12 +1,16 @@
-"""`client.tests`: test metadata, search, create/update, options, candidates, contributors and committees."""
+"""`client.tests`: test metadata, search, create/update, activation, options, candidates, contributors, committees."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from inspera.errors import InvalidArgumentError
 
 from .base import Body, Call, M, Namespace, call, operation
 from .base import body as _body
+from .external import TestRef, external_system_arg, test_reference
 
 if TYPE_CHECKING:
     from inspera_api.models.candidates_request import CandidatesRequest
@@ -42,8 +46,25 @@ def _hits(response: TestSearchResponse) -> list[TestSearchHit]:
     return hits
 
 
+def _options_body(value: TestOptionsRequest | Body) -> TestOptionsRequest:
+    # Older documentation spelled the general group `generalOption`; the server never read that key, so a body
+    # using it would be accepted and silently do nothing.
+    model: TestOptionsRequest = _body("test_options_request", "TestOptionsRequest", value)
+    extra: Mapping[str, Any] = getattr(model.test_options, "additional_properties", {})
+    if "generalOption" in extra:
+        raise InvalidArgumentError(
+            "testOptions.generalOption is ignored by Inspera (a documentation error): use generalOptions"
+        )
+    return model
+
+
 class Tests(Namespace[M]):
-    """Tests (Inspera "assessment runs"); a test id is the `assessmentRunId` seen in search results and webhooks."""
+    """Tests (Inspera "assessment runs"); a test id is the `assessmentRunId` seen in search results and webhooks.
+
+    Methods taking `is_external=True` address a test by its external id instead (a string); `external_system` names
+    the system that owns that id (Inspera's default is `API`). An external id containing `/` is sent base64-encoded
+    with `b64encodedExternalTestId=true`, because a `/` cannot travel in a path segment.
+    """
 
     attribute = "tests"
 
@@ -54,27 +75,46 @@ class Tests(Namespace[M]):
 
     @operation("GET /v1/test/search", "tests.search_tests")
     def search(
-        self, *, title: str | None = None, external_test_id: str | None = None, query: str | None = None
+        self,
+        *,
+        title: str | None = None,
+        external_test_id: str | None = None,
+        query: str | None = None,
+        external_system: str | None = None,
     ) -> Call[list[TestSearchHit]]:
-        """Tests matching a title, an external test id or a filter query; returns every hit of the response."""
-        spec = call(title=title, external_test_id=external_test_id, query=query)
+        """Tests matching a title, an external test id (of `external_system`, default API) or a filter query."""
+        if external_system is not None and external_test_id is None:
+            raise InvalidArgumentError("external_system applies only together with external_test_id")
+        spec = call(
+            title=title, external_test_id=external_test_id, query=query,
+            external_system=external_system_arg(external_system),
+        )
         return Call(spec.kwargs, _hits)
 
     @operation("POST /v1/test", "tests.create_or_update_test")
     def create_or_update(
-        self, body: TestCreateRequest | Body, *, is_external: bool | None = None
+        self, body: TestCreateRequest | Body, *, is_external: bool | None = None, external_system: str | None = None
     ) -> Call[TestCreateResponse]:
-        """Create a test, or update the one with the same external id."""
-        return call(body=_body("test_create_request", "TestCreateRequest", body), is_external=is_external)
+        """Create a test, or update the one with the same external id (owned by `external_system`, default API)."""
+        return call(
+            body=_body("test_create_request", "TestCreateRequest", body),
+            is_external=is_external,
+            external_system=external_system_arg(external_system),
+        )
+
+    @operation("POST /v1/test/{testId}/activate", "tests.activate_test")
+    def activate(self, test_id: int) -> Call[None]:
+        """Activate a test so that its candidates see it at once; BadRequestError says why a test cannot be."""
+        return call(test_id=test_id)
 
     @operation("POST /v1/test/{testId}/options", "tests.set_test_options")
     def set_options(self, test_id: int, body: TestOptionsRequest | Body) -> Call[SuccessResponse]:
-        """Change a test's options."""
-        return call(test_id=test_id, body=_body("test_options_request", "TestOptionsRequest", body))
+        """Change a test's options (groups securityOptions, examDayOptions, explanationOptions, generalOptions)."""
+        return call(test_id=test_id, body=_options_body(body))
 
     @operation("POST /v1/test/{testId}/candidates", "tests.add_candidates")
     def add_candidates(self, test_id: int, body: CandidatesRequest | Body) -> Call[OperationResult]:
-        """Add candidates (with optional extra time, building and room) to a test."""
+        """Add candidates (with extra time, building and room, or removeRoomName/removeBuildingName) to a test."""
         return call(test_id=test_id, body=_body("candidates_request", "CandidatesRequest", body))
 
     @operation("POST /v1/test/{testId}/contributors", "tests.add_contributors")
@@ -89,58 +129,90 @@ class Tests(Namespace[M]):
 
     @operation("POST /v1/test/{testId}/committees", "tests.create_committees")
     def create_committees(
-        self, test_id: int, body: CommitteesRequest | Body, *, is_external: bool | None = None
+        self,
+        test_id: TestRef,
+        body: CommitteesRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
     ) -> Call[OperationResult]:
         """Create grading committees on a test."""
         return call(
-            test_id=test_id, body=_body("committees_request", "CommitteesRequest", body), is_external=is_external
+            body=_body("committees_request", "CommitteesRequest", body),
+            **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
     @operation("DELETE /v1/test/{testId}/committees", "tests.delete_committees")
     def delete_committees(
-        self, test_id: int, body: CommitteesRequest | Body, *, is_external: bool | None = None
+        self,
+        test_id: TestRef,
+        body: CommitteesRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
     ) -> Call[OperationResult]:
         """Delete grading committees from a test."""
         return call(
-            test_id=test_id, body=_body("committees_request", "CommitteesRequest", body), is_external=is_external
+            body=_body("committees_request", "CommitteesRequest", body),
+            **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
     @operation("POST /v1/test/{testId}/committees/candidates/move", "tests.move_committee_candidates")
     def move_committee_candidates(
-        self, test_id: int, body: CommitteeMoveRequest | Body, *, is_external: bool | None = None
+        self,
+        test_id: TestRef,
+        body: CommitteeMoveRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
     ) -> Call[OperationResult]:
         """Move candidates between committees."""
         return call(
-            test_id=test_id, body=_body("committee_move_request", "CommitteeMoveRequest", body), is_external=is_external
+            body=_body("committee_move_request", "CommitteeMoveRequest", body),
+            **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
     @operation("POST /v1/test/{testId}/committees/contributors/move", "tests.move_committee_contributors")
     def move_committee_contributors(
-        self, test_id: int, body: CommitteeMoveRequest | Body, *, is_external: bool | None = None
+        self,
+        test_id: TestRef,
+        body: CommitteeMoveRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
     ) -> Call[OperationResult]:
         """Move contributors between committees."""
         return call(
-            test_id=test_id, body=_body("committee_move_request", "CommitteeMoveRequest", body), is_external=is_external
+            body=_body("committee_move_request", "CommitteeMoveRequest", body),
+            **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
     @operation("POST /v1/test/{testId}/committees/candidates/remove", "tests.remove_committee_candidates")
     def remove_committee_candidates(
-        self, test_id: int, body: CommitteeRemoveRequest | Body, *, is_external: bool | None = None
+        self,
+        test_id: TestRef,
+        body: CommitteeRemoveRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
     ) -> Call[OperationResult]:
         """Remove candidates from committees."""
         return call(
-            test_id=test_id,
             body=_body("committee_remove_request", "CommitteeRemoveRequest", body),
-            is_external=is_external,
+            **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
     @operation("POST /v1/test/{testId}/committees/contributors/remove", "tests.remove_committee_contributors")
     def remove_committee_contributors(
-        self, test_id: int, body: CommitteeRemoveRequest | Body, *, is_external: bool | None = None
+        self,
+        test_id: TestRef,
+        body: CommitteeRemoveRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
     ) -> Call[OperationResult]:
         """Remove contributors from committees."""
         return call(
-            test_id=test_id,
             body=_body("committee_remove_request", "CommitteeRemoveRequest", body),
-            is_external=is_external,
+            **test_reference(test_id, is_external=is_external, external_system=external_system),
         )

@@ -1,4 +1,4 @@
-"""`client.users`: look users up by id or external id, create or update students."""
+"""`client.users`: look users up by id or external id, create learners."""
 
 from __future__ import annotations
 
@@ -30,6 +30,6 @@ class Users(Namespace[M]):
         return call(auth_type=auth_type, external_id=external_id, include_student=include_student)
 
     @operation("POST /v1/users/student", "users.create_or_update_student")
-    def upsert_student(self, student: StudentRequest | Body) -> Call[StudentResponse]:
-        """Create a student, or update the one with the same external id."""
+    def create_student(self, student: StudentRequest | Body) -> Call[StudentResponse]:
+        """Create a learner. Since May 2023 Inspera refuses a username that already exists (BadRequestError)."""
         return call(body=body("student_request", "StudentRequest", student))

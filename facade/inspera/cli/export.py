@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from collections.abc import Callable, Mapping
@@ -23,7 +24,11 @@ app = typer.Typer(help="Order Inspera's exports, wait for them and download the 
 
 # The CLI command for each export kind (continuation tokens name the kind).
 COMMANDS = {"results": "results", "submissions": "submissions", "events": "events",
-            "candidate_submissions": "candidate-submissions", "file": "file"}
+            "candidate_submissions": "candidate-submissions", "candidate_results": "candidate-results",
+            "candidate_pdf": "candidate-pdf", "file": "file"}
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*")
+_UNITS = {"": 1, "s": 1, "sec": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "minute": 60, "minutes": 60,
+          "h": 3600, "hour": 3600, "hours": 3600, "d": 86400, "day": 86400}
 
 OutputPath = Annotated[Path, typer.Option(
     "--output", "-o", dir_okay=False, show_default=False, help="Where to save the file (written atomically).")]
@@ -36,6 +41,11 @@ Resume = Annotated[str | None, typer.Option(
     help="Continue an earlier job instead of ordering one: the continuation token, a file holding it, or - for stdin.")]
 TestId = Annotated[int | None, typer.Argument(
     min=0, metavar="TEST_ID", show_default=False, help="The test's id (assessmentRunId); optional with --resume.")]
+UserId = Annotated[int | None, typer.Argument(
+    min=0, metavar="USER_ID", show_default=False, help="The candidate's user id; optional with --resume.")]
+ExpiryOption = Annotated[str | None, typer.Option(
+    "--expiry", metavar="DURATION", show_default="Inspera's 1h",
+    help="How long the download link stays valid: 300s to 24h, e.g. 600s, 45m, 2h, 1d (a bare number is seconds).")]
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,22 @@ class Request:
     overwrite: bool
     timeout: float | None
     resume: str | None
+    expiry: int | None = None  # seconds, checked by parse_expiry()
+
+
+def parse_expiry(value: str | None) -> int | None:
+    """--expiry as whole seconds: a number with an optional unit (s, m, h, d), within Inspera's 300 s .. 24 h."""
+    from inspera.exports.expiry import MAX_EXPIRY, MIN_EXPIRY
+
+    if value is None:
+        return None
+    match = _DURATION.fullmatch(value.lower())
+    if match is None or match.group(2) not in _UNITS:
+        raise CLIError(f"--expiry expects a duration such as 600s, 45m, 2h or 1d, got {value!r}")
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if seconds != int(seconds) or not MIN_EXPIRY <= seconds <= MAX_EXPIRY:
+        raise CLIError(f"--expiry must be a whole number of seconds from 300s (5m) to 86400s (24h), got {value!r}")
+    return int(seconds)
 
 
 def read_token(value: str) -> str:
@@ -124,6 +150,8 @@ def resumed(exports: Exports, request: Request) -> ExportJob:
 
 def run(current: State, request: Request, order: Callable[[Exports], ExportJob]) -> None:
     out = current.output
+    if request.resume is not None and request.expiry is not None:
+        raise CLIError("--resume continues an ordered job: drop --expiry")
     if request.resume is None:
         missing = [name.upper() for name, given in request.ids.items() if given is None]
         if missing:
@@ -145,26 +173,26 @@ def run(current: State, request: Request, order: Callable[[Exports], ExportJob])
 
 @app.command()
 def results(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-            timeout: Timeout = None, resume: Resume = None) -> None:
+            timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
     """A test's results file: score, grade and per-question scores of every candidate."""
-    request = Request("results", {"test_id": test_id}, output, overwrite, timeout, resume)
-    run(state(ctx), request, lambda exports: exports.results(_given(test_id)))
+    request = Request("results", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
+    run(state(ctx), request, lambda exports: exports.results(_given(test_id), expiry=request.expiry))
 
 
 @app.command()
 def submissions(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-                timeout: Timeout = None, resume: Resume = None) -> None:
+                timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
     """A test's submissions file: results plus every candidate's responses."""
-    request = Request("submissions", {"test_id": test_id}, output, overwrite, timeout, resume)
-    run(state(ctx), request, lambda exports: exports.submissions(_given(test_id)))
+    request = Request("submissions", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
+    run(state(ctx), request, lambda exports: exports.submissions(_given(test_id), expiry=request.expiry))
 
 
 @app.command()
 def events(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-           timeout: Timeout = None, resume: Resume = None) -> None:
+           timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
     """A test's event log: system and invigilator events per candidate."""
-    request = Request("events", {"test_id": test_id}, output, overwrite, timeout, resume)
-    run(state(ctx), request, lambda exports: exports.events(_given(test_id)))
+    request = Request("events", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
+    run(state(ctx), request, lambda exports: exports.events(_given(test_id), expiry=request.expiry))
 
 
 @app.command("candidate-submissions")
@@ -172,16 +200,57 @@ def candidate_submissions(
     ctx: typer.Context,
     output: OutputPath,
     test_id: TestId = None,
-    user_id: Annotated[int | None, typer.Argument(
-        min=0, metavar="USER_ID", show_default=False, help="The candidate's user id; optional with --resume.")] = None,
+    user_id: UserId = None,
     overwrite: Overwrite = False,
     timeout: Timeout = None,
     resume: Resume = None,
+    expiry: ExpiryOption = None,
 ) -> None:
     """One candidate's submissions on a test."""
     request = Request("candidate_submissions", {"test_id": test_id, "user_id": user_id}, output, overwrite,
-                      timeout, resume)
-    run(state(ctx), request, lambda exports: exports.candidate_submissions(_given(test_id), _given(user_id)))
+                      timeout, resume, parse_expiry(expiry))
+    run(state(ctx), request, lambda exports: exports.candidate_submissions(
+        _given(test_id), _given(user_id), expiry=request.expiry))
+
+
+@app.command("candidate-results")
+def candidate_results(
+    ctx: typer.Context,
+    output: OutputPath,
+    test_id: TestId = None,
+    user_id: UserId = None,
+    overwrite: Overwrite = False,
+    timeout: Timeout = None,
+    resume: Resume = None,
+    expiry: ExpiryOption = None,
+) -> None:
+    """Every evaluation round of one candidate on a test (JSON)."""
+    request = Request("candidate_results", {"test_id": test_id, "user_id": user_id}, output, overwrite,
+                      timeout, resume, parse_expiry(expiry))
+    run(state(ctx), request, lambda exports: exports.candidate_results(
+        _given(test_id), _given(user_id), expiry=request.expiry))
+
+
+@app.command("candidate-pdf")
+def candidate_pdf(
+    ctx: typer.Context,
+    output: OutputPath,
+    test_id: TestId = None,
+    user_id: UserId = None,
+    answers_only: Annotated[bool, typer.Option(
+        "--answers-only", help="Only the candidate's answers, without the question text.")] = False,
+    overwrite: Overwrite = False,
+    timeout: Timeout = None,
+    resume: Resume = None,
+    expiry: ExpiryOption = None,
+) -> None:
+    """A PDF of one candidate's submission."""
+    if resume is not None and answers_only:
+        raise CLIError("--resume continues an ordered job: drop --answers-only")
+    request = Request("candidate_pdf", {"test_id": test_id, "user_id": user_id}, output, overwrite,
+                      timeout, resume, parse_expiry(expiry))
+    run(state(ctx), request, lambda exports: exports.candidate_pdf(
+        _given(test_id), _given(user_id), answers_only=answers_only, expiry=request.expiry))
 
 
 @app.command("file")
@@ -194,21 +263,20 @@ def file_export(
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", metavar="NAME=VALUE", show_default=False,
         help="A parameter of the export (repeatable), e.g. userType=student or assessmentRunId=123.")] = None,
-    expiry_hours: Annotated[int | None, typer.Option(
-        min=1, show_default=False, help="Hours the file stays available at Inspera.")] = None,
+    expiry: ExpiryOption = None,
     overwrite: Overwrite = False,
     timeout: Timeout = None,
     resume: Resume = None,
 ) -> None:
     """A generic file export (/v1/fileExport), e.g. all users or all results of a test."""
-    if resume is not None and (resource_type is not None or param or expiry_hours is not None):
-        raise CLIError("--resume continues an ordered job: drop RESOURCE_TYPE, --param and --expiry-hours")
+    if resume is not None and (resource_type is not None or param):
+        raise CLIError("--resume continues an ordered job: drop RESOURCE_TYPE and --param")
     if resume is None and not resource_type:
         raise CLIError("missing RESOURCE_TYPE (or pass --resume TOKEN)")
     parameters = parse_params(param or [])
-    request = Request("file", {}, output, overwrite, timeout, resume)
+    request = Request("file", {}, output, overwrite, timeout, resume, parse_expiry(expiry))
     run(state(ctx), request,
-        lambda exports: exports.file(str(resource_type), parameters or None, expiry_hours=expiry_hours))
+        lambda exports: exports.file(str(resource_type), parameters or None, expiry=request.expiry))
 
 
 def parse_params(items: list[str]) -> dict[str, str]:

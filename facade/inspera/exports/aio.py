@@ -12,9 +12,10 @@ from typing import Any
 
 import httpx
 
-from inspera.exports import jobs
+from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target
 from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, RefreshToken, Sleep, Step
+from inspera.exports.expiry import Expiry
 from inspera.exports.jobs import ByteProgress, JobView, OrderRequest, PathLike
 from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportStatus
@@ -88,6 +89,11 @@ class AsyncExportJob(JobView):
         async for _ in self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, []):
             pass
         return sink.parse()
+
+    async def document(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
+        """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
+        self._core.kind.document_class()  # fail before downloading when the kind has no model
+        return self._core.kind.parse_document(await self.json(max_bytes=max_bytes, timeout=timeout))
 
     def iter_candidates(self, *, prefix: str | None = None, timeout: float | None = None) -> AsyncIterator[Any]:
         """Wait if needed, then stream the file and yield one candidate record at a time (constant memory)."""
@@ -206,27 +212,41 @@ class AsyncExports:
         response = await self._backend.call(order.operation(), **order.kwargs)
         return AsyncExportJob(self, order.job(response, **self._core_options))
 
-    async def results(self, test_id: int) -> AsyncExportJob:
-        """Order the results file of a test."""
-        return await self._order(jobs.order_results(test_id))
+    async def results(self, test_id: int, *, expiry: Expiry | None = None) -> AsyncExportJob:
+        """Order the results file of a test. `expiry`: the signed URL's lifetime, 300-86400 s or a timedelta."""
+        return await self._order(jobs.order_by_ids(kinds.RESULTS, expiry, test_id=test_id))
 
-    async def submissions(self, test_id: int) -> AsyncExportJob:
+    async def submissions(self, test_id: int, *, expiry: Expiry | None = None) -> AsyncExportJob:
         """Order the submissions file of a test (all candidates)."""
-        return await self._order(jobs.order_submissions(test_id))
+        return await self._order(jobs.order_by_ids(kinds.SUBMISSIONS, expiry, test_id=test_id))
 
-    async def candidate_submissions(self, test_id: int, user_id: int) -> AsyncExportJob:
+    async def candidate_submissions(
+        self, test_id: int, user_id: int, *, expiry: Expiry | None = None
+    ) -> AsyncExportJob:
         """Order one candidate's submissions on a test."""
-        return await self._order(jobs.order_candidate_submissions(test_id, user_id))
+        return await self._order(
+            jobs.order_by_ids(kinds.CANDIDATE_SUBMISSIONS, expiry, test_id=test_id, user_id=user_id)
+        )
 
-    async def events(self, test_id: int) -> AsyncExportJob:
+    async def candidate_results(self, test_id: int, user_id: int, *, expiry: Expiry | None = None) -> AsyncExportJob:
+        """Order every evaluation round of one candidate on a test; `await job.document()` gives `CandidateResults`."""
+        return await self._order(jobs.order_by_ids(kinds.CANDIDATE_RESULTS, expiry, test_id=test_id, user_id=user_id))
+
+    async def candidate_pdf(
+        self, test_id: int, user_id: int, *, answers_only: bool = False, expiry: Expiry | None = None
+    ) -> AsyncExportJob:
+        """Order a PDF of one candidate's submission; `answers_only=True` leaves the question text out."""
+        return await self._order(jobs.order_candidate_pdf(test_id, user_id, answers_only, expiry))
+
+    async def events(self, test_id: int, *, expiry: Expiry | None = None) -> AsyncExportJob:
         """Order the event log (system and invigilator events) of a test."""
-        return await self._order(jobs.order_events(test_id))
+        return await self._order(jobs.order_by_ids(kinds.EVENTS, expiry, test_id=test_id))
 
     async def file(
-        self, resource_type: str, parameters: Mapping[str, str] | None = None, expiry_hours: int | None = None
+        self, resource_type: str, parameters: Mapping[str, str] | None = None, *, expiry: Expiry | None = None
     ) -> AsyncExportJob:
         """Order a generic file export (`resource_type` such as 'AllUsers' or 'AllResults')."""
-        return await self._order(jobs.order_file(resource_type, parameters, expiry_hours))
+        return await self._order(jobs.order_file(resource_type, parameters, expiry))
 
     def resume(self, token: str) -> AsyncExportJob:
         """Rebuild a job from `continuation_token()` output; no request is made until you poll."""

@@ -10,6 +10,7 @@ from typing import Any
 from inspera.exports import kinds
 from inspera.exports.core import JobCore, job_id_from_order
 from inspera.exports.errors import ExportFormatError
+from inspera.exports.expiry import Expiry, expiry_seconds
 from inspera.exports.kinds import ExportKind
 from inspera.exports.status import ExportStatus
 from inspera.exports.token import parse_token
@@ -28,8 +29,14 @@ def check_id(name: str, value: object) -> int:
     return value
 
 
+def _unset(value: Any) -> Any:
+    from inspera_api.types import UNSET
+
+    return UNSET if value is None else value
+
+
 def file_order_body(
-    resource_type: str, parameters: Mapping[str, str] | None, expiry_hours: int | None
+    resource_type: str, parameters: Mapping[str, str] | None, expiry: Expiry | None
 ) -> dict[str, Any]:
     """Keyword arguments for the generic file export's order operation."""
     from inspera_api.models.file_export_order_request import FileExportOrderRequest
@@ -41,10 +48,9 @@ def file_order_body(
         if not isinstance(parameters, Mapping):
             raise TypeError("parameters must be a mapping of strings")
         body["parameters"] = {str(key): str(value) for key, value in parameters.items()}
-    if expiry_hours is not None:
-        if check_id("expiry_hours", expiry_hours) < 1:
-            raise ValueError("expiry_hours must be at least 1")
-        body["expiryPeriod"] = expiry_hours
+    seconds = expiry_seconds(expiry)
+    if seconds is not None:
+        body["expiryPeriod"] = seconds
     return {"body": FileExportOrderRequest.from_dict(body)}
 
 
@@ -66,30 +72,35 @@ class OrderRequest:
         return JobCore(self.kind, job_id, self.params, **core_options)
 
 
-def order_results(test_id: int) -> OrderRequest:
-    params = {"test_id": check_id("test_id", test_id)}
-    return OrderRequest(kinds.RESULTS, dict(params), params)
+def order_by_ids(kind: ExportKind, expiry: Expiry | None, **ids: int) -> OrderRequest:
+    """An order of a per-test or per-candidate export: the ids go in the path, expiryPeriod in the query.
+
+    Every argument is named, so the generated default expiryPeriod is never sent unasked.
+    """
+    params = {name: check_id(name, value) for name, value in ids.items()}
+    return OrderRequest(kind, {**params, "expiry_period": _unset(expiry_seconds(expiry))}, params)
 
 
-def order_submissions(test_id: int) -> OrderRequest:
-    params = {"test_id": check_id("test_id", test_id)}
-    return OrderRequest(kinds.SUBMISSIONS, dict(params), params)
+def order_candidate_pdf(test_id: int, user_id: int, answers_only: bool, expiry: Expiry | None) -> OrderRequest:
+    """The candidate PDF is ordered with a JSON body carrying questionAnswerOptions and expiryPeriod."""
+    from inspera_api.models.candidate_pdf_request import CandidatePdfRequest
 
-
-def order_candidate_submissions(test_id: int, user_id: int) -> OrderRequest:
+    if not isinstance(answers_only, bool):
+        raise TypeError("answers_only must be True or False")
     params = {"test_id": check_id("test_id", test_id), "user_id": check_id("user_id", user_id)}
-    return OrderRequest(kinds.CANDIDATE_SUBMISSIONS, dict(params), params)
-
-
-def order_events(test_id: int) -> OrderRequest:
-    params = {"test_id": check_id("test_id", test_id)}
-    return OrderRequest(kinds.EVENTS, dict(params), params)
+    body: dict[str, Any] = {}
+    if answers_only:
+        body["questionAnswerOptions"] = "ANSWERS_ONLY"
+    seconds = expiry_seconds(expiry)
+    if seconds is not None:
+        body["expiryPeriod"] = seconds
+    return OrderRequest(kinds.CANDIDATE_PDF, {**params, "body": CandidatePdfRequest.from_dict(body)}, params)
 
 
 def order_file(
-    resource_type: str, parameters: Mapping[str, str] | None = None, expiry_hours: int | None = None
+    resource_type: str, parameters: Mapping[str, str] | None = None, expiry: Expiry | None = None
 ) -> OrderRequest:
-    return OrderRequest(kinds.FILE, file_order_body(resource_type, parameters, expiry_hours), {})
+    return OrderRequest(kinds.FILE, file_order_body(resource_type, parameters, expiry), {})
 
 
 def resumed(token: str, **core_options: Any) -> JobCore:

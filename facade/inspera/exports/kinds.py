@@ -5,8 +5,12 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
+
+from inspera.exports.errors import ExportFormatError
 
 _API = "inspera_api.api.exports."
+_MODELS = "inspera_api.models."
 
 # JSON paths into the vendor's status payload (the generated model's `to_dict()`, vendor spelling).
 _JOB_ID = ("jobId",)
@@ -24,8 +28,10 @@ class ExportKind:
     status_operation: str
     # Job arguments (besides the job id) that the status operation needs; also stored in continuation tokens.
     status_params: tuple[str, ...]
-    # ijson prefix of the candidate array inside the exported file; None when the file shape is not known.
+    # ijson prefix of the candidate array inside the exported file; None when the file has none or its shape varies.
     candidates_prefix: str | None
+    # "module.Class" of the generated model describing the exported file; None when it is not JSON of one shape.
+    document_model: str | None = None
     job_id_path: tuple[str, ...] = _JOB_ID
     state_path: tuple[str, ...] = _STATE
     progress_path: tuple[str, ...] = _PROGRESS
@@ -39,6 +45,26 @@ class ExportKind:
         """The generated module that reports this export's status (imported on first use)."""
         return importlib.import_module(_API + self.status_operation)
 
+    def document_class(self) -> type[Any]:
+        """The generated model of the exported file; ExportFormatError for kinds without one (PDF, generic files)."""
+        if self.document_model is None:
+            raise ExportFormatError(f"{self.name} exports have no documented file model; use json() or download()")
+        module, name = self.document_model.rsplit(".", 1)
+        cls: type[Any] = getattr(importlib.import_module(_MODELS + module), name)
+        return cls
+
+    def parse_document(self, data: Any) -> Any:
+        """The exported file's JSON as its generated model (e.g. `CandidateResults`)."""
+        cls = self.document_class()
+        if not isinstance(data, dict):
+            raise ExportFormatError(f"the {self.name} export file is not a JSON object")
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ExportFormatError(
+                f"the {self.name} export file does not fit {cls.__name__} ({type(error).__name__})"
+            ) from None
+
 
 RESULTS = ExportKind(
     name="results",
@@ -46,6 +72,7 @@ RESULTS = ExportKind(
     status_operation="get_results_export_status",
     status_params=("test_id",),
     candidates_prefix="ext_inspera_candidates.item",
+    document_model="results_export_file.ResultsExportFile",
 )
 SUBMISSIONS = ExportKind(
     name="submissions",
@@ -53,6 +80,7 @@ SUBMISSIONS = ExportKind(
     status_operation="get_submissions_export_status",
     status_params=("test_id",),
     candidates_prefix="ext_inspera_candidates.item",
+    document_model="submissions_export_file.SubmissionsExportFile",
 )
 CANDIDATE_SUBMISSIONS = ExportKind(
     name="candidate_submissions",
@@ -60,6 +88,23 @@ CANDIDATE_SUBMISSIONS = ExportKind(
     status_operation="get_candidate_submissions_export_status",
     status_params=("test_id", "user_id"),
     candidates_prefix="ext_inspera_candidates.item",
+    document_model="submissions_export_file.SubmissionsExportFile",
+)
+CANDIDATE_RESULTS = ExportKind(
+    name="candidate_results",
+    order_operation="order_candidate_results_export",
+    status_operation="get_candidate_results_export_status",
+    status_params=("test_id", "user_id"),
+    # The file is one candidate's document (every evaluation round), not an array of candidates.
+    candidates_prefix=None,
+    document_model="candidate_results.CandidateResults",
+)
+CANDIDATE_PDF = ExportKind(
+    name="candidate_pdf",
+    order_operation="order_candidate_pdf_export",
+    status_operation="get_candidate_pdf_export_status",
+    status_params=("test_id", "user_id"),
+    candidates_prefix=None,  # the file is a PDF
 )
 EVENTS = ExportKind(
     name="events",
@@ -67,6 +112,7 @@ EVENTS = ExportKind(
     status_operation="get_test_events_export_status",
     status_params=("test_id",),
     candidates_prefix="candidates.item",
+    document_model="test_events_export_file.TestEventsExportFile",
 )
 FILE = ExportKind(
     name="file",
@@ -77,4 +123,7 @@ FILE = ExportKind(
     candidates_prefix=None,
 )
 
-KINDS: dict[str, ExportKind] = {kind.name: kind for kind in (RESULTS, SUBMISSIONS, CANDIDATE_SUBMISSIONS, EVENTS, FILE)}
+KINDS: dict[str, ExportKind] = {
+    kind.name: kind
+    for kind in (RESULTS, SUBMISSIONS, CANDIDATE_SUBMISSIONS, CANDIDATE_RESULTS, CANDIDATE_PDF, EVENTS, FILE)
+}

@@ -9,9 +9,10 @@ from typing import Any
 
 import httpx
 
-from inspera.exports import jobs
+from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target
 from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, ProgressCallback, RefreshToken, Sleep, Step
+from inspera.exports.expiry import Expiry
 from inspera.exports.jobs import ByteProgress, JobView, OrderRequest, PathLike
 from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportStatus
@@ -78,6 +79,11 @@ class ExportJob(JobView):
         sink = MemorySink(max_bytes)
         _finish(self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink))
         return sink.parse()
+
+    def document(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
+        """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
+        self._core.kind.document_class()  # fail before downloading when the kind has no model
+        return self._core.kind.parse_document(self.json(max_bytes=max_bytes, timeout=timeout))
 
     def iter_candidates(self, *, prefix: str | None = None, timeout: float | None = None) -> Iterator[Any]:
         """Wait if needed, then stream the file and yield one candidate record at a time (constant memory).
@@ -189,27 +195,37 @@ class Exports:
         core = order.job(response, **self._core_options)
         return ExportJob(self, core)
 
-    def results(self, test_id: int) -> ExportJob:
-        """Order the results file of a test."""
-        return self._order(jobs.order_results(test_id))
+    def results(self, test_id: int, *, expiry: Expiry | None = None) -> ExportJob:
+        """Order the results file of a test. `expiry`: the signed URL's lifetime, 300-86400 s or a timedelta."""
+        return self._order(jobs.order_by_ids(kinds.RESULTS, expiry, test_id=test_id))
 
-    def submissions(self, test_id: int) -> ExportJob:
+    def submissions(self, test_id: int, *, expiry: Expiry | None = None) -> ExportJob:
         """Order the submissions file of a test (all candidates)."""
-        return self._order(jobs.order_submissions(test_id))
+        return self._order(jobs.order_by_ids(kinds.SUBMISSIONS, expiry, test_id=test_id))
 
-    def candidate_submissions(self, test_id: int, user_id: int) -> ExportJob:
+    def candidate_submissions(self, test_id: int, user_id: int, *, expiry: Expiry | None = None) -> ExportJob:
         """Order one candidate's submissions on a test."""
-        return self._order(jobs.order_candidate_submissions(test_id, user_id))
+        return self._order(jobs.order_by_ids(kinds.CANDIDATE_SUBMISSIONS, expiry, test_id=test_id, user_id=user_id))
 
-    def events(self, test_id: int) -> ExportJob:
+    def candidate_results(self, test_id: int, user_id: int, *, expiry: Expiry | None = None) -> ExportJob:
+        """Order every evaluation round of one candidate on a test; `job.document()` gives a `CandidateResults`."""
+        return self._order(jobs.order_by_ids(kinds.CANDIDATE_RESULTS, expiry, test_id=test_id, user_id=user_id))
+
+    def candidate_pdf(
+        self, test_id: int, user_id: int, *, answers_only: bool = False, expiry: Expiry | None = None
+    ) -> ExportJob:
+        """Order a PDF of one candidate's submission; `answers_only=True` leaves the question text out."""
+        return self._order(jobs.order_candidate_pdf(test_id, user_id, answers_only, expiry))
+
+    def events(self, test_id: int, *, expiry: Expiry | None = None) -> ExportJob:
         """Order the event log (system and invigilator events) of a test."""
-        return self._order(jobs.order_events(test_id))
+        return self._order(jobs.order_by_ids(kinds.EVENTS, expiry, test_id=test_id))
 
     def file(
-        self, resource_type: str, parameters: Mapping[str, str] | None = None, expiry_hours: int | None = None
+        self, resource_type: str, parameters: Mapping[str, str] | None = None, *, expiry: Expiry | None = None
     ) -> ExportJob:
         """Order a generic file export (`resource_type` such as 'AllUsers' or 'AllResults')."""
-        return self._order(jobs.order_file(resource_type, parameters, expiry_hours))
+        return self._order(jobs.order_file(resource_type, parameters, expiry))
 
     def resume(self, token: str) -> ExportJob:
         """Rebuild a job from `continuation_token()` output; no request is made until you poll."""

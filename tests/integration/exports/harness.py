@@ -41,7 +41,7 @@ KINDS = [
     Kind("events", lambda ex, sim: ex.events(_test_id(sim)), candidates_key="candidates"),
     Kind(
         "file",
-        lambda ex, sim: ex.file("AllResults", {"assessmentRunId": str(_test_id(sim))}, expiry_hours=1),
+        lambda ex, sim: ex.file("AllResults", {"assessmentRunId": str(_test_id(sim))}, expiry=3600),
         prefix="ext_inspera_candidates.item",
     ),
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from inspera.errors import InvalidArgumentError
 from inspera.exports import (
     AsyncExports,
     DownloadPolicy,
@@ -21,6 +23,7 @@ from inspera.exports import (
     ExportTimeout,
     PollPolicy,
 )
+from inspera_api.types import UNSET
 
 from tests.unit.exports.fakes import SIGNATURE, AsyncFake, FakeClock, FakeInspera, SyncFake, submissions_file
 
@@ -84,24 +87,73 @@ def test_order_wait_download(flavour: str, tmp_path: Path) -> None:
 def test_every_kind_orders_with_its_operation(flavour: str) -> None:
     h = make(flavour)
     h.run(h.exports.results, 1)
-    h.run(h.exports.events, 1)
+    h.run(h.exports.events, 1, expiry=timedelta(minutes=10))
     h.run(h.exports.candidate_submissions, 1, 2)
-    job = h.run(h.exports.file, "AllUsers", {"userType": "admin"}, 24)
+    h.run(h.exports.candidate_results, 1, 2, expiry=86400)
+    h.run(h.exports.candidate_pdf, 1, 2)
+    h.run(h.exports.candidate_pdf, 1, 2, answers_only=True, expiry=300)
+    job = h.run(h.exports.file, "AllUsers", {"userType": "admin"}, expiry=3600)
     names = [name for name, _ in h.fake.calls]
     assert names == [
         "order_results_export",
         "order_test_events_export",
         "order_candidate_submissions_export",
+        "order_candidate_results_export",
+        "order_candidate_pdf_export",
+        "order_candidate_pdf_export",
         "order_file_export",
     ]
-    assert h.fake.calls[2][1] == {"test_id": 1, "user_id": 2}
-    assert h.fake.calls[3][1]["body"].to_dict() == {
+    # Unasked, no expiryPeriod is sent (UNSET, not the generated default of 3600).
+    assert h.fake.calls[0][1] == {"test_id": 1, "expiry_period": UNSET}
+    assert h.fake.calls[1][1] == {"test_id": 1, "expiry_period": 600}
+    assert h.fake.calls[2][1] == {"test_id": 1, "user_id": 2, "expiry_period": UNSET}
+    assert h.fake.calls[3][1] == {"test_id": 1, "user_id": 2, "expiry_period": 86400}
+    assert h.fake.calls[4][1]["body"].to_dict() == {}
+    assert h.fake.calls[5][1]["body"].to_dict() == {"questionAnswerOptions": "ANSWERS_ONLY", "expiryPeriod": 300}
+    assert h.fake.calls[6][1]["body"].to_dict() == {
         "resourceType": "AllUsers",
         "parameters": {"userType": "admin"},
-        "expiryPeriod": 24,
+        "expiryPeriod": 3600,
     }
     status = h.run(job.wait)
-    assert status.done and h.fake.calls[-1] == ("get_file_export_status", {"job_id": "job4"})
+    assert status.done and h.fake.calls[-1] == ("get_file_export_status", {"job_id": "job7"})
+
+
+@pytest.mark.parametrize(
+    ("expiry", "message"),
+    [
+        (24, r"between 300 s \(5 minutes\) and 86400 s \(24 hours\), got 24 s \(expiry is in seconds"),
+        (299, "got 299 s"),
+        (86401, "got 86401 s"),
+        (timedelta(hours=25), "got 90000 s"),
+        (timedelta(seconds=300.5), "whole number of seconds"),
+        (float("nan"), "whole number of seconds"),
+        (True, "seconds or a timedelta"),
+        ("3600", "seconds or a timedelta"),
+    ],
+)
+def test_export_lifetimes_outside_inspera_s_range_are_refused_before_any_request(
+    flavour: str, expiry: Any, message: str
+) -> None:
+    h = make(flavour)
+    orders = [
+        lambda: h.run(h.exports.results, 1, expiry=expiry),
+        lambda: h.run(h.exports.candidate_results, 1, 2, expiry=expiry),
+        lambda: h.run(h.exports.candidate_pdf, 1, 2, expiry=expiry),
+        lambda: h.run(h.exports.file, "AllUsers", expiry=expiry),
+    ]
+    for order in orders:
+        with pytest.raises(InvalidArgumentError, match=message):
+            order()
+    assert h.fake.calls == []
+
+
+def test_the_bounds_themselves_are_accepted(flavour: str) -> None:
+    h = make(flavour)
+    h.run(h.exports.submissions, 1, expiry=300)
+    h.run(h.exports.submissions, 1, expiry=timedelta(days=1))
+    h.run(h.exports.submissions, 1, expiry=600.0)
+    assert [kwargs["expiry_period"] for _, kwargs in h.fake.calls] == [300, 86400, 600]
 
 
 def test_bad_arguments_raise_before_any_request(flavour: str) -> None:
@@ -110,8 +162,10 @@ def test_bad_arguments_raise_before_any_request(flavour: str) -> None:
         h.run(h.exports.results, "12")
     with pytest.raises(ValueError):
         h.run(h.exports.file, "")
-    with pytest.raises(ValueError):
-        h.run(h.exports.file, "AllUsers", None, 0)
+    with pytest.raises(TypeError):
+        h.run(h.exports.candidate_pdf, 1, 2, answers_only="yes")
+    with pytest.raises(TypeError):
+        h.run(h.exports.file, "AllUsers", None, 3600)  # expiry is keyword-only
     assert h.fake.calls == []
 
 

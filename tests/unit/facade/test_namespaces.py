@@ -101,14 +101,104 @@ async def test_bodies_accept_generated_models(client: Any, fake: FakeInspera) ->
 
 async def test_a_mapping_missing_a_required_field_is_a_clear_error(client: Any) -> None:
     with pytest.raises(InvalidArgumentError, match="StudentRequest needs the field"):
-        await resolve(client.users.upsert_student({"firstName": "Kari"}))
+        await resolve(client.users.create_student({"firstName": "Kari"}))
 
 
-async def test_results_and_users_map_positional_ids(client: Any, fake: FakeInspera) -> None:
-    fake.route("GET", "/v1/candidates/allResults/7/42", lambda _: httpx.Response(200, json={"userId": 42}))
+async def test_users_map_positional_ids(client: Any, fake: FakeInspera) -> None:
     fake.route("GET", "/v1/users/external/FEIDE/kari@uni.no", lambda _: httpx.Response(200, json=[]))
-    await resolve(client.results.candidate(7, 42))
     assert await resolve(client.users.find_by_external_id("FEIDE", "kari@uni.no")) == []
+
+
+def test_the_synchronous_candidate_results_call_is_gone() -> None:
+    # Inspera answers /v1/candidates/allResults with a job: it is client.exports.candidate_results now.
+    assert not hasattr(Inspera("acme", "k" * 20), "results")
+
+
+async def test_activate_posts_to_the_test(client: Any, fake: FakeInspera) -> None:
+    fake.route("POST", "/v1/test/7/activate", lambda _: httpx.Response(200))
+    assert await resolve(client.tests.activate(7)) is None
+    (request,) = [r for r in fake.requests if r.url.path.endswith("/activate")]
+    assert request.method == "POST" and not request.url.params
+
+
+async def test_activation_refused_for_a_misconfigured_test_is_a_bad_request(client: Any, fake: FakeInspera) -> None:
+    from inspera.errors import BadRequestError
+
+    refusal = {"error": "Bad request", "description": "the test has no questions"}
+    fake.route("POST", "/v1/test/7/activate", lambda _: httpx.Response(400, json=refusal))
+    with pytest.raises(BadRequestError) as caught:
+        await resolve(client.tests.activate(7))
+    assert caught.value.description == "the test has no questions"
+    assert caught.value.path == "/v1/test/{testId}/activate"
+
+
+@pytest.mark.parametrize(
+    ("test_id", "external_system", "path", "params"),
+    [
+        ("EXAM-2025", None, "/v1/test/EXAM-2025/committees", {"isExternal": "true"}),
+        ("EXAM-2025", "LTI", "/v1/test/EXAM-2025/committees", {"isExternal": "true", "externalSystem": "LTI"}),
+        # A "/" cannot travel in a path segment: the id goes base64url-encoded, and the flag says so.
+        ("LMS/2025/exam", None, "/v1/test/TE1TLzIwMjUvZXhhbQ==/committees",
+         {"isExternal": "true", "b64encodedExternalTestId": "true"}),
+        ("a/b?c", "LTI", "/v1/test/YS9iP2M=/committees",
+         {"isExternal": "true", "externalSystem": "LTI", "b64encodedExternalTestId": "true"}),
+        (4711, None, "/v1/test/4711/committees", {"isExternal": "true"}),
+    ],
+)
+async def test_external_test_ids(
+    client: Any, fake: FakeInspera, test_id: Any, external_system: str | None, path: str, params: dict[str, str]
+) -> None:
+    fake.route("POST", path, lambda _: httpx.Response(200, json={"success": True}))
+    await resolve(client.tests.create_committees(
+        test_id, {"committees": [{"name": "A"}]}, is_external=True, external_system=external_system))
+    (request,) = [r for r in fake.requests if r.url.path.endswith("/committees")]
+    assert request.url.raw_path.split(b"?")[0].decode() == "/api" + path.replace("=", "%3D")
+    assert dict(request.url.params) == params
+
+
+async def test_internal_ids_send_no_external_parameters(client: Any, fake: FakeInspera) -> None:
+    fake.route("POST", "/v1/test/7/committees/candidates/move", lambda _: httpx.Response(200, json={"success": True}))
+    await resolve(client.tests.move_committee_candidates(7, {"externalIds": ["a"], "toCommittee": "B"}))
+    (request,) = [r for r in fake.requests if r.url.path.endswith("/move")]
+    assert not request.url.params  # neither externalSystem=API nor b64encodedExternalTestId=false unasked
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c: c.tests.create_committees("EXAM-1", {"committees": []}), "is_external=True"),
+        (lambda c: c.tests.delete_committees(True, {"committees": []}), "numeric test id"),
+        (lambda c: c.tests.create_committees(7, {"committees": []}, external_system="LTI"), "only with is_external"),
+        (lambda c: c.tests.create_committees("", {"committees": []}, is_external=True), "must not be empty"),
+        (lambda c: c.tests.create_committees(2.5, {"committees": []}, is_external=True), "is a string"),
+        (lambda c: c.tests.create_committees("X", {"committees": []}, is_external=True, external_system=""),
+         "non-empty"),
+        (lambda c: c.tests.search(external_system="LTI"), "together with external_test_id"),
+        (lambda c: c.tests.set_options(7, {"testOptions": {"generalOption": []}}), "use generalOptions"),
+    ],
+)
+async def test_bad_test_references_fail_before_any_request(
+    client: Any, fake: FakeInspera, call: Any, message: str
+) -> None:
+    with pytest.raises(InvalidArgumentError, match=message):
+        await resolve(call(client))
+    assert fake.requests == []
+
+
+async def test_search_and_upsert_pass_the_external_system(client: Any, fake: FakeInspera) -> None:
+    fake.route("GET", "/v1/test/search", lambda _: httpx.Response(200, json={"hits": 0, "results": []}))
+    fake.route("POST", "/v1/test", lambda _: httpx.Response(200, json={"success": True}))
+    await resolve(client.tests.search(external_test_id="EXAM/1", external_system="LTI"))
+    await resolve(client.tests.create_or_update({"externalTestId": "EXAM/1", "title": "T"}, external_system="LTI"))
+    search, upsert = fake.requests[-2:]
+    assert dict(search.url.params) == {"externalTestID": "EXAM/1", "externalSystem": "LTI"}
+    assert dict(upsert.url.params) == {"externalSystem": "LTI"}
+
+
+async def test_general_options_are_sent_under_their_real_key(client: Any, fake: FakeInspera) -> None:
+    fake.route("POST", "/v1/test/7/options", lambda _: httpx.Response(200, json={"success": True}))
+    await resolve(client.tests.set_options(7, {"testOptions": {"generalOptions": [{"option": "X", "value": 1}]}}))
+    assert body_of(fake.requests[-1]) == {"testOptions": {"generalOptions": [{"option": "X", "value": 1}]}}
 
 
 async def test_unsubscribe_returns_none_on_success(client: Any, fake: FakeInspera) -> None:
