@@ -13,19 +13,23 @@ import pytest
 from inspera_api import AuthenticatedClient, Client, models
 from inspera_api.api.auth import exchange_token
 from inspera_api.api.exports import (
+    get_candidate_pdf_export_status,
+    get_candidate_results_export_status,
     get_candidate_submissions_export_status,
     get_file_export_status,
     get_results_export_status,
     get_submissions_export_status,
     get_test_events_export_status,
+    order_candidate_pdf_export,
+    order_candidate_results_export,
     order_candidate_submissions_export,
     order_file_export,
     order_results_export,
     order_submissions_export,
     order_test_events_export,
 )
-from inspera_api.api.results import get_candidate_results
 from inspera_api.api.tests import (
+    activate_test,
     add_candidates,
     add_contributors,
     create_committees,
@@ -55,14 +59,21 @@ Call = Callable[[AuthenticatedClient], Response[Any]]
 TEST, USER, JOB = 28020726, 350743, "job-1"
 CALLS: dict[tuple[str, str], Call] = {
     ("GET", "/v1/candidates/allResults/{testId}/{userId}"):
-        lambda c: get_candidate_results.sync_detailed(TEST, USER, client=c),
+        lambda c: order_candidate_results_export.sync_detailed(TEST, USER, client=c, expiry_period=600),
+    ("GET", "/v1/candidates/allResults/{testId}/{userId}/{jobId}"):
+        lambda c: get_candidate_results_export_status.sync_detailed(TEST, USER, JOB, client=c),
+    ("POST", "/v1/candidates/pdf/{testId}/{userId}"): lambda c: order_candidate_pdf_export.sync_detailed(
+        TEST, USER, client=c, body=models.CandidatePdfRequest.from_dict({"questionAnswerOptions": "ANSWERS_ONLY"})),
+    ("GET", "/v1/candidates/pdf/{testId}/{userId}/{jobId}"):
+        lambda c: get_candidate_pdf_export_status.sync_detailed(TEST, USER, JOB, client=c),
+    ("POST", "/v1/test/{testId}/activate"): lambda c: activate_test.sync_detailed(TEST, client=c),
     ("GET", "/v1/candidates/submissions/{testId}/{userId}"):
         lambda c: order_candidate_submissions_export.sync_detailed(TEST, USER, client=c),
     ("GET", "/v1/candidates/submissions/{testId}/{userId}/{jobId}"):
         lambda c: get_candidate_submissions_export_status.sync_detailed(TEST, USER, JOB, client=c),
     ("POST", "/v1/fileExport/order"): lambda c: order_file_export.sync_detailed(
         client=c, body=models.FileExportOrderRequest.from_dict(
-            {"resourceType": "AllUsers", "parameters": {"userType": "admin"}, "expiryPeriod": 24})),
+            {"resourceType": "AllUsers", "parameters": {"userType": "admin"}, "expiryPeriod": 3600})),
     ("GET", "/v1/fileExport/status/{jobId}"): lambda c: get_file_export_status.sync_detailed(JOB, client=c),
     ("GET", "/v1/subscription"): lambda c: list_subscriptions.sync_detailed(client=c),
     ("POST", "/v1/subscription"): lambda c: create_subscription.sync_detailed(
@@ -79,18 +90,20 @@ CALLS: dict[tuple[str, str], Call] = {
         TEST, client=c, body=models.CandidatesRequest.from_dict({"authenticationSystem": "FEIDE",
                                                           "candidates": [{"externalId": "a@uni.no"}]})),
     ("POST", "/v1/test/{testId}/committees"): lambda c: create_committees.sync_detailed(
-        TEST, client=c, body=models.CommitteesRequest.from_dict({"committees": [{"name": "A", "type": "GRADING"}]})),
+        str(TEST), client=c,
+        body=models.CommitteesRequest.from_dict({"committees": [{"name": "A", "type": "GRADING"}]})),
     ("DELETE", "/v1/test/{testId}/committees"): lambda c: delete_committees.sync_detailed(
-        TEST, client=c, body=models.CommitteesRequest.from_dict({"committees": [{"name": "A"}]})),
+        str(TEST), client=c, body=models.CommitteesRequest.from_dict({"committees": [{"name": "A"}]})),
     ("POST", "/v1/test/{testId}/committees/candidates/move"): lambda c: move_committee_candidates.sync_detailed(
-        TEST, client=c, body=models.CommitteeMoveRequest.from_dict({"externalIds": ["a"], "toCommittee": "B"})),
+        str(TEST), client=c, body=models.CommitteeMoveRequest.from_dict({"externalIds": ["a"], "toCommittee": "B"})),
     ("POST", "/v1/test/{testId}/committees/candidates/remove"): lambda c: remove_committee_candidates.sync_detailed(
-        TEST, client=c, body=models.CommitteeRemoveRequest.from_dict({"externalIds": ["a"], "committee": "B"})),
+        str(TEST), client=c, body=models.CommitteeRemoveRequest.from_dict({"externalIds": ["a"], "committee": "B"})),
     ("POST", "/v1/test/{testId}/committees/contributors/move"): lambda c: move_committee_contributors.sync_detailed(
-        TEST, client=c, body=models.CommitteeMoveRequest.from_dict({"externalIds": ["g"], "toCommittee": "B"})),
+        str(TEST), client=c, body=models.CommitteeMoveRequest.from_dict({"externalIds": ["g"], "toCommittee": "B"})),
     ("POST", "/v1/test/{testId}/committees/contributors/remove"):
         lambda c: remove_committee_contributors.sync_detailed(
-            TEST, client=c, body=models.CommitteeRemoveRequest.from_dict({"externalIds": ["g"], "committee": "B"})),
+            str(TEST), client=c,
+            body=models.CommitteeRemoveRequest.from_dict({"externalIds": ["g"], "committee": "B"})),
     ("GET", "/v1/test/{testId}/contributors"): lambda c: list_contributors.sync_detailed(TEST, client=c),
     ("POST", "/v1/test/{testId}/contributors"): lambda c: add_contributors.sync_detailed(
         TEST, client=c, body=models.ContributorsRequest.from_dict({"contributors": [
@@ -163,7 +176,8 @@ def test_every_operation_is_called() -> None:
 
 @pytest.mark.parametrize("operation", sorted(CALLS), ids=lambda op: f"{op[0]} {op[1]}")
 def test_generated_client_parses_prism_answers(operation: tuple[str, str], prism_url: str) -> None:
-    documented_body = operation != ("DELETE", "/v1/subscription/{subscriptionId}")
+    documented_body = operation not in {("DELETE", "/v1/subscription/{subscriptionId}"),
+                                        ("POST", "/v1/test/{testId}/activate")}
     with AuthenticatedClient(base_url=prism_url, token="prism-token", raise_on_unexpected_status=True) as client:
         for _ in range(SAMPLES):
             response = CALLS[operation](client)

@@ -75,7 +75,7 @@ def steer(case: Any, live: Live) -> None:
             committee["type"] = "REASSESSMENT" if committee.get("type") == "REASSESSMENT" else "GRADING"
     elif case.path.endswith("/options"):
         groups = body["testOptions"]
-        for group in ("securityOptions", "examDayOptions", "explanationOptions", "generalOption"):
+        for group in ("securityOptions", "examDayOptions", "explanationOptions", "generalOptions"):
             for option in groups.get(group) or []:
                 option["option"] = option["option"] or "GENERAL"
                 if option["option"] in ("SEB_SETTINGS_PINCODE", "LOCKDOWN_QUIT_CODE"):

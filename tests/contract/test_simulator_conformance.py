@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -57,11 +59,19 @@ class Ctx:
                 return document
             time.sleep(0.05)
 
+    def fetch(self, document: dict[str, Any]) -> httpx.Response:
+        """GET a finished job's signed URL with plain httpx, whose request log is redacted by the facade's filter."""
+        from inspera._redact import install_library_filters
+
+        install_library_filters()
+        assert document["status"] == "success", document
+        return httpx.get(document["exportInfo"]["signedResponseUrl"])
+
     def download(self, document: dict[str, Any]) -> Any:
         assert document["status"] == "success", document
         url = document["exportInfo"]["signedResponseUrl"]
         assert url.startswith(self.sim.origin + "/signed/") and "/api/" not in url
-        response = httpx.get(url)
+        response = self.fetch(document)
         assert response.status_code == 200
         assert int(response.headers["content-length"]) == len(response.content)
         return response.json()
@@ -121,18 +131,47 @@ def _exchange(ctx: Ctx) -> None:
     assert any(r.status_code == 200 for r in results)
 
 
-@scenario("GET", "/v1/candidates/allResults/{testId}/{userId}")
 def _candidate_results(ctx: Ctx) -> None:
-    body = ctx.call("GET", f"/v1/candidates/allResults/{ctx.test_id}/{ctx.user_id}").json()
-    assert body["assessmentRunId"] == ctx.test_id and body["evaluationRounds"]
+    base = f"/v1/candidates/allResults/{ctx.test_id}/{ctx.user_id}"
+    job = ctx.call("GET", base, params={"expiryPeriod": 600}).json()
+    assert job["status"] == "running" and job["callbackUrl"] == f"{ctx.sim.base_url}{base}/{job['jobId']}"
+    assert ctx.call("GET", base).json()["jobId"] == job["jobId"]  # the same export while it runs: the same job
+    finished = ctx.finished(f"{base}/{job['jobId']}")
+    assert "X-Amz-Expires=600" in finished["exportInfo"]["signedResponseUrl"]
+    document = ctx.download(finished)
+    ctx.checker.check_document(document, "CandidateResults")
+    assert document["assessmentRunId"] == ctx.test_id and document["evaluationRounds"]
+    ctx.call("GET", f"{base}/no-such-job", 404)
     ctx.call("GET", f"/v1/candidates/allResults/{ctx.test_id}/1", 404)
-    ctx.unauthorised("GET", f"/v1/candidates/allResults/{ctx.test_id}/{ctx.user_id}")
+    ctx.unauthorised("GET", base)
+
+
+scenario("GET", "/v1/candidates/allResults/{testId}/{userId}")(_candidate_results)
+scenario("GET", "/v1/candidates/allResults/{testId}/{userId}/{jobId}")(_candidate_results)
+
+
+def _candidate_pdf(ctx: Ctx) -> None:
+    base = f"/v1/candidates/pdf/{ctx.test_id}/{ctx.user_id}"
+    whole = ctx.call("POST", base, json={}).json()
+    answers = ctx.call("POST", base, json={"questionAnswerOptions": "ANSWERS_ONLY", "expiryPeriod": 900}).json()
+    assert whole["jobId"] != answers["jobId"]  # another export: not de-duplicated
+    for job in (whole, answers):
+        response = ctx.fetch(ctx.finished(f"{base}/{job['jobId']}"))
+        assert response.headers["content-type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+    ctx.call("GET", f"{base}/no-such-job", 404)
+    ctx.call("POST", f"/v1/candidates/pdf/{ctx.test_id}/1", 404, json={})
+    ctx.unauthorised("POST", base, json={})
+
+
+scenario("POST", "/v1/candidates/pdf/{testId}/{userId}")(_candidate_pdf)
+scenario("GET", "/v1/candidates/pdf/{testId}/{userId}/{jobId}")(_candidate_pdf)
 
 
 def _candidate_export(ctx: Ctx) -> None:
     base = f"/v1/candidates/submissions/{ctx.test_id}/{ctx.user_id}"
     job = ctx.call("GET", base).json()
     assert job["status"] == "running" and job["progress"] == 0
+    assert job["callbackUrl"] == f"{ctx.sim.base_url}{base}/{job['jobId']}"
     document = ctx.download(ctx.finished(f"{base}/{job['jobId']}"))
     ctx.checker.check_document(document, "SubmissionsExportFile")
     assert len(document["ext_inspera_candidates"]) == 1
@@ -146,9 +185,10 @@ scenario("GET", "/v1/candidates/submissions/{testId}/{userId}/{jobId}")(_candida
 
 
 def _file_export(ctx: Ctx) -> None:
-    order = {"resourceType": "AllResults", "parameters": {"assessmentRunId": str(ctx.test_id)}, "expiryPeriod": 24}
+    order = {"resourceType": "AllResults", "parameters": {"assessmentRunId": str(ctx.test_id)}, "expiryPeriod": 3600}
     job = ctx.call("POST", "/v1/fileExport/order", json=order).json()
     assert job["callbackUrl"] == f"{ctx.sim.base_url}/v1/fileExport/status/{job['jobId']}"
+    assert ctx.call("POST", "/v1/fileExport/order", json=order).json()["jobId"] == job["jobId"]
     document = ctx.download(ctx.finished(f"/v1/fileExport/status/{job['jobId']}"))
     ctx.checker.check_document(document, "ResultsExportFile")
     users = ctx.call(
@@ -176,7 +216,13 @@ def _subscriptions(ctx: Ctx) -> None:
             "/v1/subscription",
             json={"event": "submissions_export_finished", "url": receiver.url, "secret": "s3cret"},
         ).json()
-        assert receiver.wait_for(1)[0].headers["x-inspera-signature"]
+        verification = receiver.wait_for(1)[0]
+        assert verification.headers["x-inspera-signature"]
+        ctx.checker.check_document(json.loads(verification.body), "WebhookPayload")
+        ctx.call("GET", f"/v1/test/{ctx.test_id}/submissions")
+        delivery = json.loads(receiver.wait_for(2)[1].body)
+        ctx.checker.check_document(delivery, "WebhookPayload")
+        assert delivery["marketplaceId"] == ctx.sim.marketplace_id and delivery["contextObjectId"] == ctx.test_id
         listed = ctx.call("GET", "/v1/subscription").json()
         assert created in listed
         ctx.call("DELETE", f"/v1/subscription/{created['id']}")
@@ -251,8 +297,21 @@ def _add_candidates(ctx: Ctx) -> None:
             {"externalId": "other.student@uni.example.no"},
         ],
     }
+    body["candidates"][0].update(buildingName="Sentralbygg 1", roomName="Room 101")
     assert ctx.call("POST", f"/v1/test/{test_id}/candidates", json=body).json() == {"success": True, "errors": []}
     assert len(ctx.sim.user_ids(test_id)) == 2
+    kari = ctx.sim.user_ids(test_id)[0]
+    emptied = {"externalId": "new.student@uni.example.no", "roomName": "", "buildingName": ""}
+    ctx.call("POST", f"/v1/test/{test_id}/candidates", json={"authenticationSystem": "FEIDE", "candidates": [emptied]})
+    assert ctx.sim.candidate_details(test_id)[kari]["roomName"] == "Room 101"  # an empty name does not clear it
+    cleared = {"externalId": "new.student@uni.example.no", "removeRoomName": True, "removeBuildingName": True}
+    ctx.call("POST", f"/v1/test/{test_id}/candidates", json={"authenticationSystem": "FEIDE", "candidates": [cleared]})
+    assert ctx.sim.candidate_details(test_id)[kari] == {"extraTimeMins": 30, "buildingName": None, "roomName": None}
+    crowd = {"candidates": [{"externalId": f"crowd{i}@uni.example.no"} for i in range(1499)]}
+    refused = ctx.call("POST", f"/v1/test/{test_id}/candidates", 400, json=crowd).json()
+    assert "1500" in refused["description"] and len(ctx.sim.user_ids(test_id)) == 2
+    ctx.call("POST", f"/v1/test/{test_id}/candidates", json={"candidates": crowd["candidates"][:1498]})
+    assert len(ctx.sim.user_ids(test_id)) == 1500
     ctx.call("POST", "/v1/test/1/candidates", 404, json=body)
     ctx.unauthorised("POST", f"/v1/test/{test_id}/candidates", json=body)
 
@@ -308,8 +367,17 @@ def _committees(ctx: Ctx) -> None:
     ctx.call("POST", f"{base}/contributors/remove", 404, json={"committee": "Nope", "externalIds": []})
     deleted = ctx.call("DELETE", base, json={"committees": [{"name": "B"}, {"name": "Ghost"}]}).json()
     assert deleted["success"] is False and "B" not in ctx.sim.committees(test_id)
-    external = ctx.call("GET", f"/v1/test/{test_id}").json()["externalTestId"]
-    assert not external.isdigit()  # numeric external ids are what isExternal=true addresses; see the users test
+    # An external id of another system, containing "/", addressed base64url-encoded.
+    external = f"LMS/{time.monotonic_ns()}/exam"
+    made = ctx.call("POST", "/v1/test", params={"externalSystem": "LTI"},
+                    json={"externalTestId": external, "title": "From the LMS"}).json()["assessmentRunId"]
+    encoded = base64.urlsafe_b64encode(external.encode()).decode()
+    flags = {"isExternal": "true", "externalSystem": "LTI", "b64encodedExternalTestId": "true"}
+    ctx.call("POST", f"/v1/test/{encoded}/committees", params=flags, json={"committees": [{"name": "LMS"}]})
+    assert list(ctx.sim.committees(made)) == ["LMS"]
+    ctx.call("POST", f"/v1/test/{encoded}/committees", 404, params={**flags, "externalSystem": "API"},
+             json={"committees": [{"name": "X"}]})
+    ctx.call("POST", "/v1/test/not*base64/committees", 404, params=flags, json={"committees": [{"name": "X"}]})
     for method, path in [
         ("POST", base),
         ("DELETE", base),
@@ -343,8 +411,9 @@ for _method, _path in [
 def _test_export(kind: str, schema: str) -> Scenario:
     def run(ctx: Ctx) -> None:
         base = f"/v1/test/{ctx.test_id}/{kind}"
-        job = ctx.call("GET", base).json()
-        assert job == {"jobId": job["jobId"], "status": "running", "progress": 0}
+        job = ctx.call("GET", base, params={"expiryPeriod": 86400}).json()
+        assert job == {"jobId": job["jobId"], "status": "running", "progress": 0,
+                       "callbackUrl": f"{ctx.sim.base_url}{base}/{job['jobId']}"}
         document = ctx.download(ctx.finished(f"{base}/{job['jobId']}"))
         ctx.checker.check_document(document, schema)
         ctx.call("GET", f"{base}/unknown-job", 404)
@@ -373,6 +442,7 @@ def _options(ctx: Ctx) -> None:
                 {"option": "LOCKDOWN_BROWSER", "value": True},
             ],
             "explanationOptions": [{"option": "EXPLANATION_OF_GRADES_ADMINISTRATION_ENABLED", "value": False}],
+            "generalOptions": [{"option": "GENERAL_OPTION", "value": "x"}],
         }
     }
     assert ctx.call("POST", f"/v1/test/{test_id}/options", json=options).json() == {"success": True}
@@ -380,8 +450,25 @@ def _options(ctx: Ctx) -> None:
         "SEB_SETTINGS_PINCODE": "seb123",
         "LOCKDOWN_BROWSER": True,
     }
+    assert ctx.sim.test_options(test_id)["generalOptions"] == {"GENERAL_OPTION": "x"}
     ctx.call("POST", "/v1/test/1/options", 404, json=options)
     ctx.unauthorised("POST", f"/v1/test/{test_id}/options", json=options)
+
+
+@scenario("POST", "/v1/test/{testId}/activate")
+def _activate(ctx: Ctx) -> None:
+    empty = ctx.new_test()  # created without a template: no questions
+    refused = ctx.call("POST", f"/v1/test/{empty}/activate", 400).json()
+    assert "no questions" in refused["description"]
+    stamp = f"ACTIVATE-{time.monotonic_ns()}"
+    ready = ctx.call("POST", "/v1/test", json={"externalTestId": stamp, "title": "On demand",
+                                                "sourceTemplateId": ctx.test_id}).json()["assessmentRunId"]
+    ctx.call("POST", f"/v1/test/{ready}/activate")
+    assert ctx.call("GET", f"/v1/test/{ready}").json()["status"] == "active"
+    finished = next(t for t in ctx.sim.test_ids if ctx.call("GET", f"/v1/test/{t}").json()["status"] == "finished")
+    ctx.call("POST", f"/v1/test/{finished}/activate", 400)
+    ctx.call("POST", "/v1/test/1/activate", 404)
+    ctx.unauthorised("POST", f"/v1/test/{ready}/activate")
 
 
 @scenario("GET", "/v1/users/external/{authType}/{externalId}")
@@ -402,7 +489,8 @@ def _student(ctx: Ctx) -> None:
     name = f"learner_{time.monotonic_ns() % 10**9}"
     created = ctx.call("POST", "/v1/users/student", json={"username": name, "firstName": "Ada", "email": "a@x.no"})
     assert created.json() == {"success": True, "username": name}
-    ctx.call("POST", "/v1/users/student", json={"username": name, "lastName": "Lovelace"})
+    duplicate = ctx.call("POST", "/v1/users/student", 400, json={"username": name, "lastName": "Lovelace"})
+    assert "already exists" in duplicate.json()["description"]
     ctx.unauthorised("POST", "/v1/users/student", json={"username": name})
 
 

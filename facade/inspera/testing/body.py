@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from .documents import candidate_result
 from .model import Answer, Candidate, Test, User
@@ -25,9 +25,39 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
+class Body(Protocol):
+    """What the signed-URL route serves: a media type, an exact length and the bytes in chunks."""
+
+    @property
+    def media_type(self) -> str: ...
+
+    @property
+    def length(self) -> int: ...
+
+    def chunks(self, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]: ...
+
+
+@dataclass(frozen=True)
+class StaticBody:
+    """A small file held whole in memory (one candidate's results document, a submission PDF)."""
+
+    data: bytes
+    media_type: str = "application/json"
+
+    @property
+    def length(self) -> int:
+        return len(self.data)
+
+    def chunks(self, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+        for start in range(0, max(len(self.data), 1), chunk_bytes):
+            yield self.data[start : start + chunk_bytes]
+
+
 @dataclass(frozen=True)
 class SizedBody:
     """A JSON document `head [record, record, ...] tail` whose exact byte length is known up front."""
+
+    media_type = "application/json"
 
     head: str
     records: tuple[str, ...]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -63,12 +66,36 @@ def path_int(request: Request, name: str) -> int:
     return value
 
 
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
+
+
+def external_system(request: Request) -> str:
+    """The `externalSystem` query parameter: who owns an external test id (Inspera's default is API)."""
+    return request.query_params.get("externalSystem", "API")
+
+
 def test_or_404(state: SimulatorState, request: Request) -> Test:
-    test_id = path_int(request, "testId")
-    test = state.find_test(test_id, external=flag(request, "isExternal"))
+    """The test named by the path: Inspera's id, or with isExternal=true the external id of `externalSystem`
+    (base64url-encoded when b64encodedExternalTestId=true)."""
+    test_id: int | str = request.path_params["testId"]
+    external = flag(request, "isExternal")
+    if external and flag(request, "b64encodedExternalTestId"):
+        test_id = _decode_external_id(str(test_id))
+    test = state.find_test(test_id, external=external, system=external_system(request))
     if test is None:
         raise not_found(f"no test {test_id}")
     return test
+
+
+def _decode_external_id(encoded: str) -> str:
+    # An id that does not decode names no test: 404, the answer the spec documents for an unknown test.
+    failure = not_found("no test: testId is not base64url-encoded although b64encodedExternalTestId=true")
+    if not _BASE64URL.fullmatch(encoded):
+        raise failure
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise failure from None
 
 
 def token_expiry(request: Request) -> float:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .body import SizedBody
+from .body import Body
 
 Clock = Callable[[], float]
 
@@ -16,7 +16,8 @@ Clock = Callable[[], float]
 @dataclass
 class ExportJob:
     job_id: str
-    kind: str  # submissions, candidate_submissions, results, test_events, file
+    # submissions, candidate_submissions, candidate_results, candidate_pdf, results, test_events, file
+    kind: str
     test_id: int | None
     user_id: int | None
     file_name: str
@@ -24,8 +25,11 @@ class ExportJob:
     duration: float
     fails: bool
     url_expires_at: float | None  # token expiry of the ordering call when URLs live as long as tokens
-    build: Callable[[], SizedBody]
-    _body: SizedBody | None = None
+    build: Callable[[], Body]
+    # What the job exports (kind, ids, options): a second order of the same while this one runs gets this job.
+    identity: tuple[object, ...] = ()
+    url_lifetime: float | None = None  # the order's expiryPeriod in seconds, when it gave one
+    _body: Body | None = None
 
     def progress(self, now: float) -> int:
         if self.duration <= 0:
@@ -40,7 +44,7 @@ class ExportJob:
             return "running"
         return "failed" if self.fails else "success"
 
-    def body(self) -> SizedBody:
+    def body(self) -> Body:
         if self._body is None:
             self._body = self.build()
         return self._body
@@ -66,6 +70,11 @@ class JobBook:
         self.jobs[job.job_id] = job
         return job
 
+    def running(self, identity: tuple[object, ...]) -> ExportJob | None:
+        """The unfinished job exporting the same thing, if any (Inspera de-duplicates such orders since 2024)."""
+        now = self.clock()
+        return next((job for job in self.jobs.values() if job.identity == identity and not job.finished(now)), None)
+
     @staticmethod
     def new_id() -> str:
         return secrets.token_hex(12)
@@ -76,7 +85,7 @@ class JobBook:
         expires_at = now + lifetime if lifetime is not None else token_expiry
         signature = secrets.token_hex(32)
         self._urls[signature] = SignedUrl(job.job_id, job.file_name, expires_at, epoch)
-        seconds = max(0, math.ceil(expires_at - now))
+        seconds = math.ceil(lifetime) if lifetime is not None else max(0, math.ceil(expires_at - now))
         return (
             f"{origin}/signed/{job.job_id}/{job.file_name}"
             f"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires={seconds}&X-Amz-Signature={signature}"

@@ -123,6 +123,7 @@ class Test:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     group_name: str = ""
     is_template: bool = False
+    external_system: str = "API"  # the system that owns external_id (Inspera's default is API)
 
     @property
     def max_total_score(self) -> float:

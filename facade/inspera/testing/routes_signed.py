@@ -31,6 +31,6 @@ def routes(state: SimulatorState) -> list[Route]:
         if state.faults.take_truncation():
             request.scope[TRUNCATE_FLAG] = True
         headers = {"Content-Length": str(body.length), "ETag": f'"{job.job_id}"'}
-        return StreamingResponse(body.chunks(), media_type="application/json", headers=headers)
+        return StreamingResponse(body.chunks(), media_type=body.media_type, headers=headers)
 
     return [Route("/signed/{jobId}/{fileName}", download, methods=["GET"])]

@@ -1,4 +1,4 @@
-"""Tests: upsert, metadata, search, candidates, contributors, committees and test options."""
+"""Tests: upsert, metadata, search, activation, candidates, contributors, committees and test options."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import documents
-from .http import bad_request, json_object, list_of, not_found, test_or_404
+from .http import bad_request, external_system, json_object, list_of, not_found, test_or_404
 from .model import Candidate, Committee, Contributor, Test, User
-from .rules import OPTION_GROUPS, RuleViolation, check_committee, check_option
+from .rules import OPTION_GROUPS, RuleViolation, check_activation, check_committee, check_option
 from .seed import BASE_TIME
-from .state import SimulatorState
+from .state import MAX_CANDIDATES_PER_TEST, SimulatorState
 
 JSONDict = dict[str, Any]
 
@@ -69,7 +69,8 @@ def routes(state: SimulatorState) -> list[Route]:
         template = state.tests.get(template_id) if isinstance(template_id, int) else None
         if template_id is not None and template is None:
             raise bad_request(f"no test template {template_id}")
-        existing = next((t for t in state.tests.values() if t.external_id == external_id), None)
+        system = external_system(request)
+        existing = state.find_test(external_id, external=True, system=system)
         if existing is not None:
             existing.title = title
             existing.start = start or existing.start
@@ -89,6 +90,7 @@ def routes(state: SimulatorState) -> list[Route]:
             setup_id=state.new_id(),
             questions=list(template.questions) if template else [],
             group_name=template.group_name if template else "",
+            external_system=system,
         )
         state.tests[test.test_id] = test
         return JSONResponse({"success": True, "status": "created", "assessmentRunId": test.test_id})
@@ -97,7 +99,8 @@ def routes(state: SimulatorState) -> list[Route]:
         query = request.query_params
         hits = list(state.tests.values())
         if external := query.get("externalTestID"):
-            hits = [t for t in hits if t.external_id == external]
+            system = external_system(request)
+            hits = [t for t in hits if t.external_id == external and t.external_system == system]
         if title := query.get("title"):
             hits = [t for t in hits if title.lower() in t.title.lower()]
         if text := query.get("query"):
@@ -108,14 +111,36 @@ def routes(state: SimulatorState) -> list[Route]:
     async def get_test(request: Request) -> Response:
         return JSONResponse(documents.test_metadata(test_or_404(state, request)))
 
+    async def activate_test(request: Request) -> Response:
+        test = test_or_404(state, request)
+        try:
+            check_activation(test)
+        except RuleViolation as violation:
+            raise bad_request(str(violation)) from None
+        test.status = "active"
+        return Response(status_code=200)
+
     async def add_candidates(request: Request) -> Response:
         test = test_or_404(state, request)
         body = await json_object(request)
         auth = str(body.get("authenticationSystem") or "INSPERA")
+        entries = list_of(body, "candidates")
+        valid = [e for e in entries if isinstance(e.get("externalId"), str) and e["externalId"]]
+        joining = {e["externalId"] for e in valid if not _assigned(state, test, auth, e["externalId"])}
+        if len(test.candidates) + len(joining) > MAX_CANDIDATES_PER_TEST:
+            raise bad_request(
+                f"a test holds at most {MAX_CANDIDATES_PER_TEST} candidates: it has {len(test.candidates)} "
+                f"and this request adds {len(joining)}"
+            )
         errors: list[JSONDict] = []
-        for entry in list_of(body, "candidates"):
-            if not isinstance(entry.get("externalId"), str) or not entry["externalId"]:
+        for entry in entries:
+            if entry not in valid:
                 errors.append({"externalId": entry.get("externalId"), "message": "externalId is required"})
+                continue
+            flags = {name: entry.get(name) for name in ("removeRoomName", "removeBuildingName")}
+            if any(value is not None and not isinstance(value, bool) for value in flags.values()):
+                errors.append({"externalId": entry["externalId"],
+                               "message": "removeRoomName and removeBuildingName take true or false"})
                 continue
             user = _user_for(state, auth, entry, student=True)
             candidate = test.candidate(user.user_id)
@@ -125,8 +150,10 @@ def routes(state: SimulatorState) -> list[Route]:
             extra = entry.get("extraTimeMins")
             if isinstance(extra, int) and not isinstance(extra, bool):
                 candidate.extra_time_mins = extra
-            candidate.building = entry.get("buildingName") or candidate.building
-            candidate.room = entry.get("roomName") or candidate.room
+            # An empty name leaves the old one in place (as Inspera does); only the remove flags clear it.
+            building, room = entry.get("buildingName") or candidate.building, entry.get("roomName") or candidate.room
+            candidate.building = None if flags["removeBuildingName"] else building
+            candidate.room = None if flags["removeRoomName"] else room
         return _result(errors)
 
     async def list_contributors(request: Request) -> Response:
@@ -263,6 +290,8 @@ def routes(state: SimulatorState) -> list[Route]:
         return JSONResponse({"success": True})
 
     test_path = "/v1/test/{testId:int}"
+    # Committee calls accept an external test id (isExternal=true), which need not be a number.
+    external_path = "/v1/test/{testId}"
     return [
         Route("/v1/test", create_or_update_test, methods=["POST"]),
         Route("/v1/test/search", search_tests, methods=["GET"]),
@@ -270,14 +299,19 @@ def routes(state: SimulatorState) -> list[Route]:
         Route(f"{test_path}/candidates", add_candidates, methods=["POST"]),
         Route(f"{test_path}/contributors", list_contributors, methods=["GET"]),
         Route(f"{test_path}/contributors", add_contributors, methods=["POST"]),
-        Route(f"{test_path}/committees", create_committees, methods=["POST"]),
-        Route(f"{test_path}/committees", delete_committees, methods=["DELETE"]),
-        Route(f"{test_path}/committees/candidates/move", mover(True), methods=["POST"]),
-        Route(f"{test_path}/committees/candidates/remove", remover(True), methods=["POST"]),
-        Route(f"{test_path}/committees/contributors/move", mover(False), methods=["POST"]),
-        Route(f"{test_path}/committees/contributors/remove", remover(False), methods=["POST"]),
+        Route(f"{external_path}/committees", create_committees, methods=["POST"]),
+        Route(f"{external_path}/committees", delete_committees, methods=["DELETE"]),
+        Route(f"{external_path}/committees/candidates/move", mover(True), methods=["POST"]),
+        Route(f"{external_path}/committees/candidates/remove", remover(True), methods=["POST"]),
+        Route(f"{external_path}/committees/contributors/move", mover(False), methods=["POST"]),
+        Route(f"{external_path}/committees/contributors/remove", remover(False), methods=["POST"]),
         Route(f"{test_path}/options", set_test_options, methods=["POST"]),
+        Route(f"{test_path}/activate", activate_test, methods=["POST"]),
     ]
+
+
+def _assigned(state: SimulatorState, test: Test, auth: str, external_id: str) -> bool:
+    return any(test.candidate(user.user_id) is not None for user in state.find_user_by_external_id(auth, external_id))
 
 
 def _join(items: list[str], item: str) -> None:

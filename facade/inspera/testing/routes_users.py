@@ -1,4 +1,4 @@
-"""Users: get by id, look up by external identity, create or update learners."""
+"""Users: get by id, look up by external identity, create learners."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def routes(state: SimulatorState) -> list[Route]:
             raise not_found("no user with that external identity")
         return JSONResponse([u.to_json() for u in found])
 
-    async def create_or_update_student(request: Request) -> Response:
+    async def create_student(request: Request) -> Response:
         body = await json_object(request)
         try:
             username = check_username(body.get("username"))
@@ -38,21 +38,18 @@ def routes(state: SimulatorState) -> list[Route]:
         for name, value in fields.items():
             if value is not None and not isinstance(value, str):
                 raise bad_request(f"'{name}' must be a string")
-        user = state.find_user_by_username(username)
-        if user is not None and not user.is_student:
-            raise bad_request("the username belongs to a user who is not a learner")
-        if user is None:
-            user_id = state.new_id()
-            # The username is the learner's key: it is set here once and an update can never change it.
-            user = User(user_id, username, "", "", "", [("INSPERA", username)], True)
-            state.users[user_id] = user
-        user.first_name = fields["firstName"] or user.first_name
-        user.last_name = fields["lastName"] or user.last_name
-        user.email = fields["email"] or user.email
+        if state.find_user_by_username(username) is not None:
+            # Since May 2023 Inspera refuses a username that exists; before, it silently created a duplicate.
+            raise bad_request(f"the username {username!r} already exists")
+        user_id = state.new_id()
+        # The username is the learner's key: it is set once and never changes.
+        user = User(user_id, username, fields["firstName"] or "", fields["lastName"] or "", fields["email"] or "",
+                    [("INSPERA", username)], True)
+        state.users[user_id] = user
         return JSONResponse({"success": True, "username": user.username})
 
     return [
         Route("/v1/users/{userId:int}", get_user, methods=["GET"]),
         Route("/v1/users/external/{authType}/{externalId}", find_users_by_external_id, methods=["GET"]),
-        Route("/v1/users/student", create_or_update_student, methods=["POST"]),
+        Route("/v1/users/student", create_student, methods=["POST"]),
     ]

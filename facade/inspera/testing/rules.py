@@ -1,10 +1,13 @@
-"""Inspera's documented input rules (test options, committees, learner usernames) as plain checks."""
+"""Inspera's documented input rules (test options, activation, committees, learner usernames) as plain checks."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Test
 
 BOOLEAN_OPTIONS = frozenset(
     {
@@ -15,10 +18,13 @@ BOOLEAN_OPTIONS = frozenset(
     }
 )
 STRING_OPTIONS = frozenset({"SEB_SETTINGS_PINCODE", "LOCKDOWN_QUIT_CODE"})
-OPTION_GROUPS = ("securityOptions", "examDayOptions", "explanationOptions", "generalOption")
+# The general group is generalOptions; the singular generalOption of older documentation was never read.
+OPTION_GROUPS = ("securityOptions", "examDayOptions", "explanationOptions", "generalOptions")
 COMMITTEE_TYPES = frozenset({"GRADING", "REASSESSMENT"})
 # Tests in these states have not been activated yet, so their security settings may still change.
 EDITABLE_SECURITY_STATES = frozenset({"created", "scheduled", "updated"})
+# Tests past these states cannot be activated (again).
+CLOSED_STATES = frozenset({"finished", "graded", "grading in progress"})
 
 _USERNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{5,31}")
 _PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
@@ -55,6 +61,16 @@ def check_option(group: str, option: Mapping[str, Any], test_status: str) -> Non
         check_pincode(value)
     elif name in STRING_OPTIONS and not isinstance(value, str):
         raise RuleViolation(f"{name} takes a string value")
+
+
+def check_activation(test: Test) -> None:
+    """Raise RuleViolation (Inspera answers 400 with the reason) when a test's configuration cannot go live."""
+    if test.status in CLOSED_STATES:
+        raise RuleViolation(f"the test is {test.status} and cannot be activated again")
+    if not test.questions:
+        raise RuleViolation("the test has no questions: create it from a template (sourceTemplateId) first")
+    if test.end <= test.start:
+        raise RuleViolation("the test ends before it starts")
 
 
 def check_committee(committee: Mapping[str, Any]) -> tuple[str, str]:

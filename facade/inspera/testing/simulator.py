@@ -166,6 +166,23 @@ class InsperaSimulator:
             raise KeyError(f"no test {test_id}")
         return [c.user.user_id for c in test.candidates]
 
+    @property
+    def marketplace_id(self) -> int:
+        """The tenant's numeric id, as webhook deliveries carry it (`marketplaceId`)."""
+        return self._state.marketplace_id
+
+    @property
+    def api_user_id(self) -> int:
+        """The user id of the integration user who owns the API key (`triggeringUserId` of its own exports)."""
+        return self._state.api_user.user_id
+
+    def candidate_details(self, test_id: int) -> dict[int, dict[str, object]]:
+        """Per candidate (by user id) what the assignment set: extraTimeMins, buildingName, roomName."""
+        return {
+            c.user.user_id: {"extraTimeMins": c.extra_time_mins, "buildingName": c.building, "roomName": c.room}
+            for c in self._state.tests[test_id].candidates
+        }
+
     def test_options(self, test_id: int) -> dict[str, dict[str, object]]:
         """The options set on a test, by group (e.g. {"securityOptions": {"SEB_SETTINGS_PINCODE": "abc123"}})."""
         return {group: dict(values) for group, values in self._state.tests[test_id].options.items()}

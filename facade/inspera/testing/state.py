@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
-import secrets
+import random
 import threading
-import time
 from dataclasses import dataclass, field
 
 from .faults import Faults
@@ -13,13 +11,17 @@ from .jobs import JobBook
 from .model import Test, User
 from .seed import IdAllocator, seed
 from .stats import SimulatorStats
+from .tokens import Tokens
 
 WEBHOOK_EVENTS = (
     "submissions_export_finished",
     "event_by_candidates_export_finished",
     "resource_export_completed",
     "confirm_final_grades",
+    "revision_status_updated",
 )
+# Inspera's limit on the candidates of one test (its "Limits in Inspera Assessment" article).
+MAX_CANDIDATES_PER_TEST = 1500
 
 
 @dataclass(frozen=True)
@@ -49,44 +51,6 @@ class Subscription:
         return {"id": self.subscription_id, "event": self.event, "url": self.url}
 
 
-class Tokens:
-    """Issued access tokens and when each stops working (monotonic clock)."""
-
-    def __init__(self, lifetime: float) -> None:
-        self._lifetime = lifetime
-        self._expiry: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def expires_in(self) -> int:
-        return math.ceil(self._lifetime)
-
-    def issue(self) -> str:
-        token = secrets.token_urlsafe(32)
-        with self._lock:
-            self._expiry[token] = time.monotonic() + self._lifetime
-        return token
-
-    def expiry(self, token: str) -> float | None:
-        """When a still-valid token expires; None if it is unknown or already expired."""
-        with self._lock:
-            expires_at = self._expiry.get(token)
-        if expires_at is None or time.monotonic() >= expires_at:
-            return None
-        return expires_at
-
-    def issued(self) -> list[str]:
-        """Every token handed out so far, expired ones included."""
-        with self._lock:
-            return list(self._expiry)
-
-    def expire_all(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            for token in self._expiry:
-                self._expiry[token] = min(self._expiry[token], now)
-
-
 @dataclass
 class SimulatorState:
     settings: Settings
@@ -100,12 +64,21 @@ class SimulatorState:
     exchanges_in_flight: int = 0
     ids: IdAllocator | None = None
     tokens: Tokens = field(init=False)
+    marketplace_id: int = field(init=False)  # the tenant's numeric id, as webhook payloads carry it
+    api_user: User = field(init=False)  # the integration user who owns the API key
 
     def __post_init__(self) -> None:
-        self.tokens = Tokens(self.settings.token_lifetime)
         ids, users, tests = seed(self.settings.seed, self.settings.tests, self.settings.candidates)
         self.ids, self.users = ids, users
         self.tests = {test.test_id: test for test in tests}
+        # A separate generator, so these two do not shift the ids of the seeded data.
+        tenant = random.Random(f"{self.settings.seed}:tenant")
+        self.marketplace_id = tenant.randint(1_000_000, 9_999_999)
+        self.api_user = User(tenant.randint(100_000_000, 999_999_999), "api_integration", "API", "Integration",
+                             "api-integration@uni.example.no", [("INSPERA", "api_integration")], False)
+        self.users[self.api_user.user_id] = self.api_user
+        self.tokens = Tokens(self.settings.token_lifetime, subject=self.api_user.username,
+                             audience=self.settings.client_id)
         self._lock = threading.Lock()
 
     @property
@@ -117,9 +90,13 @@ class SimulatorState:
         with self._lock:
             return self.ids.take()
 
-    def find_test(self, test_id: int, external: bool = False) -> Test | None:
+    def find_test(self, test_id: int | str, external: bool = False, system: str = "API") -> Test | None:
+        """A test by Inspera's id, or with `external` by the id `system` gave it."""
         if external:
-            return next((t for t in self.tests.values() if t.external_id == str(test_id)), None)
+            return next((t for t in self.tests.values()
+                         if t.external_id == str(test_id) and t.external_system == system), None)
+        if isinstance(test_id, str):
+            test_id = int(test_id) if test_id.isascii() and test_id.isdigit() else -1
         return self.tests.get(test_id)
 
     def find_user_by_external_id(self, auth_type: str, external_id: str) -> list[User]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from .model import User
 from .state import SimulatorState, Subscription
 from .stats import WebhookDelivery
 
@@ -22,18 +23,37 @@ def signature(secret: str, body: bytes) -> str:
     return hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
 
 
-def payload(event: str, *, context_id: int | None, context_type: str, associated_id: int | None,
-            value: Any) -> dict[str, Any]:
+def payload(
+    state: SimulatorState,
+    event: str,
+    *,
+    context_type: str,
+    context_id: int | None = None,
+    associated_type: str | None = None,
+    associated_id: int | None = None,
+    triggered_by: User | None = None,
+    value: Any = None,
+) -> dict[str, Any]:
+    """A delivery body with every field Inspera documents as mandatory, and the optional ones that apply.
+
+    The context object defaults to the tenant itself (contextObjectType MARKETPLACE); the triggering user is named
+    only when a user's action, not the system, caused the event.
+    """
     body: dict[str, Any] = {
         "event": event,
-        "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "marketplaceId": state.marketplace_id,
+        "contextObjectId": context_id if context_id is not None else state.marketplace_id,
         "contextObjectType": context_type,
-        "extraInfo": {"value": value},
+        "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    if context_id is not None:
-        body["contextObjectId"] = context_id
-    if associated_id is not None:
+    if associated_type is not None and associated_id is not None:
         body["associatedObjectId"] = associated_id
+        body["associatedObjectType"] = associated_type
+    if triggered_by is not None:
+        body["triggeringUserId"] = triggered_by.user_id
+        body["triggeringUserName"] = triggered_by.username
+    if value is not None:
+        body["extraInfo"] = {"value": value}
     return body
 
 
@@ -52,8 +72,7 @@ async def _post(state: SimulatorState, url: str, secret: str, event: str, body: 
 
 async def verify(state: SimulatorState, url: str, secret: str, event: str) -> bool:
     """The registration check: one signed POST that must answer 200; it is not retried."""
-    body = json.dumps(payload("verification", context_id=None, context_type="subscription", associated_id=None,
-                              value={"event": event})).encode()
+    body = json.dumps(payload(state, "verification", context_type="MARKETPLACE", value={"event": event})).encode()
     return await _post(state, url, secret, "verification", body, 1) == 200
 
 

@@ -102,10 +102,10 @@ def test_fail_export_makes_the_next_jobs_fail(sim: InsperaSimulator, api: httpx.
     sim.faults.fail_export(times=1)
     test_id = sim.test_ids[0]
     failing = api.get(f"/v1/test/{test_id}/submissions").json()["jobId"]
-    working = api.get(f"/v1/test/{test_id}/submissions").json()["jobId"]
+    working = api.get(f"/v1/test/{test_id}/results").json()["jobId"]
     failed = _finished(api, f"/v1/test/{test_id}/submissions/{failing}")
     assert failed["status"] == "failed" and "exportInfo" not in failed
-    assert _finished(api, f"/v1/test/{test_id}/submissions/{working}")["status"] == "success"
+    assert _finished(api, f"/v1/test/{test_id}/results/{working}")["status"] == "success"
 
 
 @pytest.mark.allow_secret_leaks("plain httpx logs the signed URLs this test fetches; no facade code is involved")

@@ -39,10 +39,12 @@ def test_readme_simulator_example_runs_and_does_what_it_says() -> None:
     probe, job, token, sim = namespace["_probe"], namespace["job"], namespace["token"], namespace["sim"]
     try:
         # The token exchange the example spells out worked, and its token authenticated every later call.
-        assert token["access_token"] and token["expires_in"] > 0
+        assert token["access_token"].count(".") == 2 and token["expires_in"] > 0  # a JWT
         assert sim.stats.token_exchanges == 1
-        # The order answered as the comment says: a running job at 0 %.
-        assert set(job) == {"jobId", "status", "progress"} and (job["status"], job["progress"]) == ("running", 0)
+        # The order answered as the comment says: a running job at 0 %, with the URL to poll it.
+        assert set(job) == {"jobId", "status", "progress", "callbackUrl"}
+        assert (job["status"], job["progress"]) == ("running", 0)
+        assert job["callbackUrl"] == f"{sim.base_url}/v1/test/{sim.test_ids[0]}/submissions/{job['jobId']}"
         # The scripted fault hit the next matching request once, with its Retry-After, and then went away.
         assert (probe["faulted"].status_code, probe["faulted"].headers["retry-after"]) == (503, "1")
         assert probe["recovered"].status_code == 200

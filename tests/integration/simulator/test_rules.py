@@ -67,13 +67,14 @@ def test_learner_usernames_follow_inspera_rules(api: httpx.Client, username: str
     assert api.post("/v1/users/student", json={"username": username}).status_code == 400
 
 
-def test_a_learner_keeps_its_username_and_updates_other_fields(sim: InsperaSimulator, api: httpx.Client) -> None:
+def test_a_username_that_exists_is_refused(sim: InsperaSimulator, api: httpx.Client) -> None:
     created = api.post("/v1/users/student", json={"username": "_learner6", "firstName": "Ada", "email": "a@x.no"})
     assert created.json() == {"success": True, "username": "_learner6"}
-    updated = api.post("/v1/users/student", json={"username": "_learner6", "lastName": "Lovelace"}).json()
-    assert updated == {"success": True, "username": "_learner6"}
+    # Since May 2023 Inspera refuses a duplicate username; before, it silently created a second learner.
+    again = api.post("/v1/users/student", json={"username": "_learner6", "lastName": "Lovelace"})
+    assert again.status_code == 400 and "already exists" in again.json()["description"]
     found = api.get("/v1/users/external/INSPERA/_learner6", params={"includeStudent": "true"}).json()
-    assert [(u["username"], u["firstName"], u["lastName"]) for u in found] == [("_learner6", "Ada", "Lovelace")]
-    # A contributor's username cannot be taken over as a learner.
+    assert [(u["username"], u["firstName"], u["lastName"]) for u in found] == [("_learner6", "Ada", "")]
+    # Nor can a contributor's username be taken as a learner's.
     contributor = api.get(f"/v1/test/{sim.test_ids[0]}/contributors").json()[0]["userName"]
     assert api.post("/v1/users/student", json={"username": contributor}).status_code == 400
