@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
 import time
 from collections.abc import Awaitable, Callable
@@ -14,12 +15,13 @@ import httpx
 
 from . import _config
 from ._auth import InsperaAuth
+from ._budget import budget_for
 from ._domains.base import AsyncMode, M, SyncMode
 from ._domains.tests import Tests
 from ._domains.users import Users
 from ._domains.webhooks import Webhooks
 from ._redact import install_library_filters
-from ._retry import RetryPolicy
+from ._retry import DEFAULT_LIMIT_WAIT, RetryPolicy
 from ._token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
 from ._transport import (
     AsyncClientTransport,
@@ -54,19 +56,27 @@ class _Base(Generic[M]):
         verify: ssl.SSLContext | str | bool,
         proxy: str | None,
         clock: Callable[[], float] | None,
+        max_concurrency: int | None = None,
+        shared_dir: str | os.PathLike[str] | None = None,
+        limit_wait: float | None = DEFAULT_LIMIT_WAIT,
     ) -> None:
         install_library_filters()
         self._settings = _config.resolve(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout,
             max_retries=max_retries, verify=verify, proxy=proxy,
+            max_concurrency=max_concurrency, shared_dir=shared_dir, limit_wait=limit_wait,
         )
-        self._policy = RetryPolicy(max_retries=max_retries)
+        self._policy = RetryPolicy(max_retries=max_retries, limit_wait=self._settings.limit_wait)
         self._core = TokenCore(
             token_url=self._settings.token_url,
             client_id=self._settings.client_id,
             api_key=self._settings.api_key,
             clock=clock or time.monotonic,
         )
+        self._budget = budget_for(self._settings.base_url, self._settings.max_concurrency, self._settings.shared_dir)
+        self._budget.attach(self._settings.max_concurrency)
+        self._attached = True
+        self._token_file = _config.token_file(self._settings)
         self.tests: Tests[M] = Tests(self, asynchronous=self._asynchronous)
         self.users: Users[M] = Users(self, asynchronous=self._asynchronous)
         self.webhooks: Webhooks[M] = Webhooks(self, asynchronous=self._asynchronous)
@@ -91,6 +101,12 @@ class _Base(Generic[M]):
     def _token_ttl(self) -> float | None:
         """Seconds the current access token stays valid; None before the first exchange."""
         return self._core.remaining()
+
+    def _leave_budget(self) -> None:
+        """Stop counting this client's max_concurrency towards the shared budget's ceiling (once)."""
+        if self._attached:
+            self._attached = False
+            self._budget.detach(self._settings.max_concurrency)
 
     def _client_args(self) -> dict[str, Any]:
         return {"timeout": self._settings.timeout, "headers": {"User-Agent": USER_AGENT}}
@@ -118,25 +134,30 @@ class Inspera(_Base[SyncMode]):
         http_client: httpx.Client | None = None,
         verify: ssl.SSLContext | str | bool = True,
         proxy: str | None = None,
+        max_concurrency: int | None = None,
+        shared_dir: str | os.PathLike[str] | None = None,
+        limit_wait: float | None = DEFAULT_LIMIT_WAIT,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
-            verify=verify, proxy=proxy, clock=clock,
+            verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
+            limit_wait=limit_wait,
         )
         self._inner: httpx.BaseTransport = (
             ClientTransport(http_client) if http_client is not None else httpx.HTTPTransport(verify=verify, proxy=proxy)
         )
         self._owns_inner = http_client is None
         self._plain = httpx.Client(
-            transport=RetryTransport(self._inner, self._policy, sleep), follow_redirects=True, **self._client_args()
+            transport=RetryTransport(self._inner, self._policy, sleep, budget=self._budget), follow_redirects=True,
+            **self._client_args(),
         )
-        self._tokens = SyncTokens(self._core, self._plain, sleep)
+        self._tokens = SyncTokens(self._core, self._plain, sleep, self._token_file)
         self._http = httpx.Client(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=RetryTransport(self._inner, self._policy, sleep, buffer=True),
+            transport=RetryTransport(self._inner, self._policy, sleep, buffer=True, budget=self._budget),
             **self._client_args(),
         )
         # asyncio_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
@@ -164,6 +185,7 @@ class Inspera(_Base[SyncMode]):
         return self._plain
 
     def close(self) -> None:
+        self._leave_budget()
         self._http.close()
         self._plain.close()
         if self._owns_inner:
@@ -195,12 +217,16 @@ class AsyncInspera(_Base[AsyncMode]):
         http_client: httpx.AsyncClient | None = None,
         verify: ssl.SSLContext | str | bool = True,
         proxy: str | None = None,
+        max_concurrency: int | None = None,
+        shared_dir: str | os.PathLike[str] | None = None,
+        limit_wait: float | None = DEFAULT_LIMIT_WAIT,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
-            verify=verify, proxy=proxy, clock=clock,
+            verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
+            limit_wait=limit_wait,
         )
         self._inner: httpx.AsyncBaseTransport = (
             AsyncClientTransport(http_client)
@@ -209,14 +235,14 @@ class AsyncInspera(_Base[AsyncMode]):
         )
         self._owns_inner = http_client is None
         self._plain = httpx.AsyncClient(
-            transport=AsyncRetryTransport(self._inner, self._policy, sleep), follow_redirects=True,
-            **self._client_args(),
+            transport=AsyncRetryTransport(self._inner, self._policy, sleep, budget=self._budget),
+            follow_redirects=True, **self._client_args(),
         )
-        self._tokens = AsyncTokens(self._core, self._plain, sleep)
+        self._tokens = AsyncTokens(self._core, self._plain, sleep, self._token_file)
         self._http = httpx.AsyncClient(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=AsyncRetryTransport(self._inner, self._policy, sleep, buffer=True),
+            transport=AsyncRetryTransport(self._inner, self._policy, sleep, buffer=True, budget=self._budget),
             **self._client_args(),
         )
         # sync_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
@@ -244,6 +270,7 @@ class AsyncInspera(_Base[AsyncMode]):
         return self._plain
 
     async def aclose(self) -> None:
+        self._leave_budget()
         await self._http.aclose()
         await self._plain.aclose()
         if self._owns_inner:

@@ -1,26 +1,40 @@
-"""Access-token state, the documented key-for-token exchange and single-flight refresh (sync and asyncio)."""
+"""Access-token state, the documented key-for-token exchange and single-flight refresh (sync and asyncio).
+
+Single-flight within a process is a lock (threading or asyncio) with a re-check under it. With `shared_dir` it is
+single-flight across the processes of the host too: under that lock, a process takes the token file's exchange
+lock (`inspera._shared_dir.TokenFile`), re-reads the file and adopts the token another process stored unless it is
+the one the server just refused or about to expire; only otherwise does it exchange, and it stores the result for
+the others before letting go. So one exchange serves every process, at the start, at expiry and after a 401.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx
 
 from . import _drive
+from ._budget import API_REQUEST, PRIORITY
 from ._drive import Plan, Send, Sleep
-from .errors import AuthenticationError, InsperaConnectionError, InsperaTimeoutError, vendor_fields
+from ._flock import HeldLock
+from ._retry import LIMIT_REFUSAL, parse_retry_after
+from ._shared_dir import SharedToken, TokenFile
+from .errors import AuthenticationError, InsperaConnectionError, InsperaTimeoutError, RateLimitError, vendor_fields
 
 log = logging.getLogger("inspera")
 
 TOKEN_PATH = "/authenticate/token/"
 MAX_SKEW = 300.0  # refresh 5 minutes early on Inspera's 1 h tokens ...
 SKEW_FRACTION = 1 / 12  # ... and proportionally earlier-but-less on short-lived ones
+# How long to wait for another process's exchange before exchanging anyway (a 409 is then retried as usual).
+SHARED_EXCHANGE_WAIT = 120.0
 
 
 def refresh_skew(lifetime: float) -> float:
@@ -59,6 +73,7 @@ class TokenCore:
         conflict_retries: int = 4,
         conflict_backoff: float = 0.5,
         random: Callable[[], float] = random.random,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self._token_url = token_url
         self._client_id = client_id
@@ -67,6 +82,7 @@ class TokenCore:
         self._conflict_retries = conflict_retries
         self._conflict_backoff = conflict_backoff
         self._random = random
+        self._wall_clock = wall_clock
         self._token: _Token | None = None
 
     def __repr__(self) -> str:
@@ -91,6 +107,27 @@ class TokenCore:
             return None
         return max(0.0, self._token.info.expires_at - self._clock())
 
+    def adopt(self, shared: SharedToken | None, stale: str | None = None) -> str | None:
+        """Install a token another process stored, if it is not `stale` and not due for refresh; returns it."""
+        if shared is None or shared.value == stale:
+            return None
+        remaining = shared.expires_at - self._wall_clock()
+        if remaining <= refresh_skew(shared.expires_in):
+            return None
+        now = self._clock()
+        expires_at = now + remaining
+        info = TokenInfo(shared.expires_in, expires_at, expires_at - refresh_skew(shared.expires_in))
+        self._token = _Token(shared.value, info)
+        log.debug("using the access token another process obtained (valid for %.0f s more)", remaining)
+        return shared.value
+
+    def shared(self) -> SharedToken:
+        """The current token as other processes should see it (expiry on the wall clock)."""
+        token = self._token
+        assert token is not None
+        remaining = token.info.expires_at - self._clock()
+        return SharedToken(token.value, token.info.expires_in, self._wall_clock() + remaining)
+
     def exchange_request(self) -> httpx.Request:
         from inspera_api.api.auth import exchange_token
         from inspera_api.models.exchange_token_grant_type import ExchangeTokenGrantType
@@ -104,6 +141,8 @@ class TokenCore:
             params=spec["params"],
             headers={**spec["headers"], "Content-Type": "application/x-www-form-urlencoded"},
             content=b"",
+            # Inspera counts the exchange against its limit; it goes first since every queued call may need it.
+            extensions={API_REQUEST: True, PRIORITY: True},
         )
 
     def exchange_plan(self) -> Plan[str]:
@@ -123,6 +162,14 @@ class TokenCore:
             assert outcome is not None
             if outcome.status_code == 200:
                 return self._install(outcome)
+            if outcome.extensions.get(LIMIT_REFUSAL):
+                raise RateLimitError(
+                    f"token exchange refused for the concurrency limit (HTTP {outcome.status_code}) after the "
+                    "client's limit_wait",
+                    method="POST", path=TOKEN_PATH, status=outcome.status_code,
+                    request_id=request_id(outcome.headers),
+                    retry_after=parse_retry_after(outcome.headers.get("Retry-After")),
+                )
             if outcome.is_redirect:
                 # httpx strips only Authorization on redirects; the key travels in `code`, so never follow one.
                 raise AuthenticationError(
@@ -195,14 +242,27 @@ def request_id(headers: httpx.Headers) -> str | None:
 class SyncTokens:
     """Thread-safe single-flight token provider: at most one exchange at a time, re-checked under the lock."""
 
-    def __init__(self, core: TokenCore, http: httpx.Client, sleep: _drive.SyncSleep = time.sleep) -> None:
+    def __init__(
+        self,
+        core: TokenCore,
+        http: httpx.Client,
+        sleep: _drive.SyncSleep = time.sleep,
+        store: TokenFile | None = None,
+    ) -> None:
         self.core = core
         self._http = http
         self._sleep = sleep
         self._lock = threading.Lock()
+        self._store = store
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         return self._http.send(request, follow_redirects=False)
+
+    def _exchange(self) -> str:
+        value = _drive.run(self.core.exchange_plan(), self._send, self._sleep)
+        if self._store is not None:
+            self._store.write(self.core.shared())
+        return value
 
     def get(self, stale: str | None = None) -> str:
         token = self.core.usable(stale)
@@ -212,25 +272,47 @@ class SyncTokens:
             token = self.core.usable(stale)
             if token is not None:
                 return token
-            return _drive.run(self.core.exchange_plan(), self._send, self._sleep)
+            store = self._store
+            if store is None:
+                return self._exchange()
+            with _held(store.lock(SHARED_EXCHANGE_WAIT), store):
+                return self.core.adopt(store.read(), stale) or self._exchange()
 
     def force(self) -> TokenInfo:
         with self._lock:
-            _drive.run(self.core.exchange_plan(), self._send, self._sleep)
+            store = self._store
+            if store is None:
+                self._exchange()
+            else:
+                with _held(store.lock(SHARED_EXCHANGE_WAIT), store):
+                    self._exchange()
             return self.core.info()
 
 
 class AsyncTokens:
     """asyncio single-flight token provider over the same core."""
 
-    def __init__(self, core: TokenCore, http: httpx.AsyncClient, sleep: _drive.AsyncSleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        core: TokenCore,
+        http: httpx.AsyncClient,
+        sleep: _drive.AsyncSleep = asyncio.sleep,
+        store: TokenFile | None = None,
+    ) -> None:
         self.core = core
         self._http = http
         self._sleep = sleep
         self._lock: asyncio.Lock | None = None
+        self._store = store
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         return await self._http.send(request, follow_redirects=False)
+
+    async def _exchange(self) -> str:
+        value = await _drive.arun(self.core.exchange_plan(), self._send, self._sleep)
+        if self._store is not None:
+            self._store.write(self.core.shared())
+        return value
 
     def _get_lock(self) -> asyncio.Lock:
         if self._lock is None:
@@ -245,9 +327,29 @@ class AsyncTokens:
             token = self.core.usable(stale)
             if token is not None:
                 return token
-            return await _drive.arun(self.core.exchange_plan(), self._send, self._sleep)
+            store = self._store
+            if store is None:
+                return await self._exchange()
+            with _held(await store.alock(SHARED_EXCHANGE_WAIT), store):
+                return self.core.adopt(store.read(), stale) or await self._exchange()
 
     async def force(self) -> TokenInfo:
         async with self._get_lock():
-            await _drive.arun(self.core.exchange_plan(), self._send, self._sleep)
+            store = self._store
+            if store is None:
+                await self._exchange()
+            else:
+                with _held(await store.alock(SHARED_EXCHANGE_WAIT), store):
+                    await self._exchange()
             return self.core.info()
+
+
+@contextlib.contextmanager
+def _held(lock: HeldLock | None, store: TokenFile) -> Iterator[None]:
+    """Hold the shared exchange lock for the block; without it (another process kept it too long), go on anyway."""
+    if lock is None:
+        log.warning("another process held %s for %.0f s; exchanging without it", store.lock_path, SHARED_EXCHANGE_WAIT)
+        yield
+        return
+    with lock:
+        yield

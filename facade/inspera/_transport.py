@@ -1,4 +1,11 @@
-"""httpx transports that add retries and redacted DEBUG logging around an inner transport."""
+"""httpx transports that add the request budget, retries and redacted DEBUG logging around an inner transport.
+
+The budget slot is taken here, around one attempt: from sending the request to the last byte of its body, which
+is read inside the slot (so Inspera has finished with it), and released before any backoff sleep. Requests of the
+credential-free client count only when they are Inspera API requests (the token exchange, marked `API_REQUEST`):
+its other requests fetch signed export URLs from a storage host, which Inspera's limit does not cover, and holding
+a slot through a download of several minutes would starve every other call. Those are streamed, not buffered.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,9 @@ import time
 import httpx
 
 from . import _drive
+from ._budget import API_REQUEST, NEUTRAL, PRIORITY, REFUSED, SUCCESS, Budget
 from ._redact import redact_url
-from ._retry import RetryPolicy, retry_plan
+from ._retry import LIMIT_REFUSAL, RetryPolicy, limit_refusal, retry_plan
 
 log = logging.getLogger("inspera")
 
@@ -27,11 +35,24 @@ def _log_outcome(
         log.debug("HTTP %s %s -> %s (%.0f ms)", request.method, url, type(error).__name__, elapsed)
 
 
-class RetryTransport(httpx.BaseTransport):
-    """Retries what `policy` allows; does not close `inner`, which its owner shares between clients.
+def _pool_timeout(request: httpx.Request) -> float | None:
+    timeout = request.extensions.get("timeout")
+    return timeout.get("pool") if timeout else None
 
-    With `buffer=True` the body is read inside the retry loop, so a connection dropped mid-body is retried like
-    one dropped before the headers (right for small API answers, wrong for streamed downloads).
+
+def _classify(response: httpx.Response) -> int:
+    if limit_refusal(response):
+        response.extensions[LIMIT_REFUSAL] = True
+        return REFUSED
+    return SUCCESS
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Retries what `policy` allows, each attempt inside a slot of `budget`; does not close the shared `inner`.
+
+    With `buffer=True` every request is an API request: its body is read inside the retry loop (a connection
+    dropped mid-body is retried like one dropped before the headers) and inside its budget slot. With
+    `buffer=False` only requests marked `API_REQUEST` are; the others are streamed and take no slot.
     """
 
     def __init__(
@@ -41,17 +62,36 @@ class RetryTransport(httpx.BaseTransport):
         sleep: _drive.SyncSleep = time.sleep,
         *,
         buffer: bool = False,
+        budget: Budget | None = None,
     ) -> None:
         self._inner = inner
         self._policy = policy
         self._sleep = sleep
         self._buffer = buffer
+        self._budget = budget
 
     def _send(self, request: httpx.Request) -> httpx.Response:
+        if not (self._buffer or request.extensions.get(API_REQUEST)):
+            return self._attempt(request, buffer=False)
+        budget = self._budget
+        if budget is None:
+            response = self._attempt(request, buffer=True)
+            _classify(response)
+            return response
+        ticket = budget.acquire(_pool_timeout(request), priority=request.extensions.get(PRIORITY, False))
+        outcome = NEUTRAL
+        try:
+            response = self._attempt(request, buffer=True)
+            outcome = _classify(response)
+        finally:
+            budget.release(ticket, outcome)
+        return response
+
+    def _attempt(self, request: httpx.Request, *, buffer: bool) -> httpx.Response:
         started = time.monotonic()
         try:
             response = self._inner.handle_request(request)
-            if self._buffer:
+            if buffer:
                 try:
                     response.read()
                 finally:
@@ -67,7 +107,7 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """asyncio counterpart of `RetryTransport`, driving the same retry plan."""
+    """asyncio counterpart of `RetryTransport`, driving the same retry plan with the same budget."""
 
     def __init__(
         self,
@@ -76,17 +116,36 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         sleep: _drive.AsyncSleep | None = None,
         *,
         buffer: bool = False,
+        budget: Budget | None = None,
     ) -> None:
         self._inner = inner
         self._policy = policy
         self._sleep = sleep
         self._buffer = buffer
+        self._budget = budget
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        if not (self._buffer or request.extensions.get(API_REQUEST)):
+            return await self._attempt(request, buffer=False)
+        budget = self._budget
+        if budget is None:
+            response = await self._attempt(request, buffer=True)
+            _classify(response)
+            return response
+        ticket = await budget.aacquire(_pool_timeout(request), priority=request.extensions.get(PRIORITY, False))
+        outcome = NEUTRAL
+        try:
+            response = await self._attempt(request, buffer=True)
+            outcome = _classify(response)
+        finally:
+            budget.release(ticket, outcome)
+        return response
+
+    async def _attempt(self, request: httpx.Request, *, buffer: bool) -> httpx.Response:
         started = time.monotonic()
         try:
             response = await self._inner.handle_async_request(request)
-            if self._buffer:
+            if buffer:
                 try:
                     await response.aread()
                 finally:
@@ -121,7 +180,6 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return await self._client.send(request, stream=True, follow_redirects=False)
-
 
 
 class WrongModeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):

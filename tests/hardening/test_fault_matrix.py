@@ -124,7 +124,12 @@ def _post_count(count: int, *, applied: bool) -> Callable[[Run], None]:
 
 def _rate_limited(run: Run) -> None:
     assert isinstance(run.error, RateLimitError) and run.error.retry_after == 2.0
-    assert run.slept[:2] == [2.0, 2.0]
+    assert run.slept == [2.0, 2.0]  # limit_wait=4 s of Retry-After sleeps, then the refusal surfaces
+
+
+# Inspera documents that a request over its limit gets an error saying so, not which status; a body saying it is
+# treated as a limit refusal whatever the status (here 503, with retries of ordinary failures switched off).
+_LIMIT_BODY = '{"error":"Service Unavailable","description":"Concurrent request limit reached"}'
 
 
 def _status_is(run: Run, status: int) -> None:
@@ -155,8 +160,13 @@ FAULTS = [
     Fault("get-clean", "get", lambda sim: None, check=_saw("GET", TEST, 200)),
     Fault("get-429-retry-after", "get", lambda sim: sim.faults.fail_next(TEST, 429, retry_after=2),
           check=_all(_slept(2.0), _saw("GET", TEST, 429, 200))),
-    Fault("get-429-beyond-retries", "get", lambda sim: sim.faults.fail_next(TEST, 429, times=5, retry_after=2),
-          error=RateLimitError, check=_rate_limited),
+    Fault("get-429-burst", "get", lambda sim: sim.faults.fail_next(TEST, 429, times=5),
+          check=_saw("GET", TEST, 429, 429, 429, 429, 429, 200)),  # limit refusals wait their turn, beyond max_retries
+    Fault("get-429-beyond-limit-wait", "get", lambda sim: sim.faults.fail_next(TEST, 429, times=5, retry_after=2),
+          error=RateLimitError, options={"limit_wait": 4.0}, check=_rate_limited),
+    Fault("get-limit-reached-body", "get",
+          lambda sim: sim.faults.fail_next(TEST, 503, times=3, body=_LIMIT_BODY),
+          options={"max_retries": 0}, check=_saw("GET", TEST, 503, 503, 503, 200)),
     Fault("get-503-burst", "get", lambda sim: sim.faults.fail_next(TEST, 503, times=2),
           check=_saw("GET", TEST, 503, 503, 200)),
     Fault("get-503-burst-beyond-retries", "get", lambda sim: sim.faults.fail_next(TEST, 503, times=5),
@@ -184,6 +194,8 @@ FAULTS = [
           check=_all(_slept(1.0), _post_count(2, applied=True))),
     Fault("post-503-without-retry-after", "post", lambda sim: sim.faults.fail_next(OPTIONS, 503),
           error=InternalServerError, check=_post_count(1, applied=False)),
+    Fault("post-429", "post", lambda sim: sim.faults.fail_next(OPTIONS, 429),
+          check=_post_count(2, applied=True)),  # a limit refusal was not processed: safe to resend a POST
     Fault("post-reset-before-response", "post", lambda sim: sim.faults.drop_connection(OPTIONS),
           error=InsperaConnectionError, check=_post_count(1, applied=False)),
     # -- export jobs (submissions of one test), downloaded over an existing file --------------------------------

@@ -12,7 +12,7 @@ from inspera import InsperaConnectionError, InsperaTimeoutError, RateLimitError
 from inspera._retry import RetryPolicy, parse_retry_after
 from inspera.errors import InternalServerError
 
-from .fakes import FakeInspera, Sleeps, resolve
+from .fakes import FakeInspera, Sleeps, close, make_client, resolve
 
 
 def _created(request: httpx.Request) -> httpx.Response:
@@ -39,13 +39,18 @@ async def test_retry_after_is_capped(client: Any, fake: FakeInspera, sleeps: Sle
     assert sleeps.calls == [60.0]
 
 
-async def test_exhausted_retries_surface_the_last_status(client: Any, fake: FakeInspera, sleeps: Sleeps) -> None:
+async def test_limit_refusals_surface_once_limit_wait_is_spent(mode: str, fake: FakeInspera, sleeps: Sleeps) -> None:
+    # 429 is Inspera's concurrency limit: resent regardless of max_retries until limit_wait seconds were slept.
+    client = make_client(mode, fake, sleeps=sleeps, limit_wait=2.0)
     fake.script("GET", r"/v1/test/7$", *[httpx.Response(429, headers={"Retry-After": "1"})] * 3)
-    with pytest.raises(RateLimitError) as caught:
-        await resolve(client.tests.get(7))
+    try:
+        with pytest.raises(RateLimitError) as caught:
+            await resolve(client.tests.get(7))
+    finally:
+        await close(client)
     assert caught.value.retry_after == 1.0
     assert fake.count("GET", "/api/v1/test/7") == 3
-    assert len(sleeps.calls) == 2
+    assert sleeps.calls == [1.0, 1.0]
 
 
 async def test_post_is_not_retried_on_a_plain_503(client: Any, fake: FakeInspera) -> None:
@@ -95,8 +100,6 @@ async def test_timeouts_surface_as_timeout_errors(client: Any, fake: FakeInspera
 
 
 async def test_max_retries_zero_disables_retries(mode: str, fake: FakeInspera) -> None:
-    from .fakes import close, make_client
-
     client = make_client(mode, fake, max_retries=0)
     fake.script("GET", r"/v1/test/7$", httpx.Response(503))
     try:

@@ -1,0 +1,438 @@
+"""The request budget: FIFO order across threads and event loops, no leaked slot, AIMD steps, one per tenant."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from inspera import AsyncInspera, Inspera
+from inspera._budget import NEUTRAL, REFUSED, SUCCESS, Budget, RequestSlotTimeout, budget_for
+from inspera._retry import RetryPolicy
+from inspera._transport import AsyncRetryTransport, RetryTransport
+from inspera._waitqueue import Waiter
+
+from .fakes import API_KEY, CLIENT_ID
+
+WAIT = 5.0  # upper bound for anything that should happen at once; never reached when the code is right
+
+
+def _until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.001)
+
+
+class _Loop:
+    """An event loop running in a thread of its own, for waiters of a second (third, ...) loop."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def submit(self, coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(WAIT)
+        self.loop.close()
+
+
+@pytest.fixture
+def loops() -> Iterator[list[_Loop]]:
+    made = [_Loop(), _Loop()]
+    yield made
+    for loop in made:
+        loop.close()
+
+
+# -- order ----------------------------------------------------------------------------------------------------------
+def test_threads_and_coroutines_of_two_loops_are_served_in_arrival_order(loops: list[_Loop]) -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    order: list[str] = []
+
+    async def coroutine(name: str) -> None:
+        ticket = await budget.aacquire()
+        order.append(name)
+        budget.release(ticket, SUCCESS)
+
+    def thread(name: str) -> None:
+        ticket = budget.acquire()
+        order.append(name)
+        budget.release(ticket, SUCCESS)
+
+    pending: list[Any] = []
+    for index, kind in enumerate(["thread", "loop0", "loop1", "thread", "loop1", "loop0"]):
+        name = f"{index}-{kind}"
+        if kind == "thread":
+            worker = threading.Thread(target=thread, args=(name,))
+            worker.start()
+            pending.append(worker)
+        else:
+            pending.append(loops[int(kind[-1])].submit(coroutine(name)))
+        _until(lambda expected=index + 1: budget.waiting == expected)  # type: ignore[misc]
+    budget.release(held, SUCCESS)
+    for item in pending:
+        item.join(WAIT) if isinstance(item, threading.Thread) else item.result(WAIT)
+    assert order == ["0-thread", "1-loop0", "2-loop1", "3-thread", "4-loop1", "5-loop0"]
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+def test_priority_waiters_go_first() -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    order: list[str] = []
+
+    def worker(name: str, priority: bool) -> None:
+        ticket = budget.acquire(priority=priority)
+        order.append(name)
+        budget.release(ticket, SUCCESS)
+
+    threads = []
+    for count, (name, priority) in enumerate([("a", False), ("b", False), ("exchange", True)], start=1):
+        threads.append(threading.Thread(target=worker, args=(name, priority)))
+        threads[-1].start()
+        _until(lambda expected=count: budget.waiting == expected)  # type: ignore[misc]
+    budget.release(held, SUCCESS)
+    for thread in threads:
+        thread.join(WAIT)
+    assert order == ["exchange", "a", "b"]
+
+
+def test_never_more_in_flight_than_the_limit_across_sync_and_async_users(loops: list[_Loop]) -> None:
+    budget = Budget(3)
+    lock = threading.Lock()
+    active = [0, 0]  # now, peak
+
+    def enter() -> None:
+        with lock:
+            active[0] += 1
+            active[1] = max(active[1], active[0])
+
+    def leave() -> None:
+        with lock:
+            active[0] -= 1
+
+    def thread() -> None:
+        for _ in range(20):
+            ticket = budget.acquire()
+            enter()
+            time.sleep(0.0005)
+            leave()
+            budget.release(ticket, SUCCESS)
+
+    async def coroutines() -> None:
+        async def one() -> None:
+            ticket = await budget.aacquire()
+            enter()
+            await asyncio.sleep(0.0005)
+            leave()
+            budget.release(ticket, SUCCESS)
+
+        await asyncio.gather(*(one() for _ in range(40)))
+
+    threads = [threading.Thread(target=thread) for _ in range(4)]
+    for worker in threads:
+        worker.start()
+    futures = [loop.submit(coroutines()) for loop in loops]
+    for worker in threads:
+        worker.join(WAIT)
+    for future in futures:
+        future.result(WAIT)
+    assert active[1] == 3
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+# -- nothing leaks ----------------------------------------------------------------------------------------------------
+async def test_a_cancelled_waiter_leaves_the_queue() -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    task = asyncio.create_task(budget.aacquire())
+    await asyncio.sleep(0)
+    assert budget.waiting == 1
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert budget.waiting == 0
+    budget.release(held, SUCCESS)
+    assert budget.in_flight == 0
+    ticket = await asyncio.wait_for(budget.aacquire(), WAIT)  # the slot is there for the next one
+    budget.release(ticket, SUCCESS)
+
+
+async def test_a_waiter_cancelled_just_after_its_grant_gives_the_slot_back() -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    task = asyncio.create_task(budget.aacquire())
+    await asyncio.sleep(0)
+    budget.release(held, SUCCESS)  # granted: the future is resolved, the task has not run yet ...
+    assert budget.in_flight == 1
+    task.cancel()  # ... and is cancelled before it could take the slot
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+def test_grants_racing_cancellations_from_another_thread_leak_nothing(loops: list[_Loop]) -> None:
+    budget = Budget(1)
+    loop = loops[0]
+    for round_no in range(200):
+        held = budget.acquire()
+        future = loop.submit(budget.aacquire())
+        _until(lambda: budget.waiting == 1)
+        if round_no % 2:
+            budget.release(held, SUCCESS)
+            future.cancel()
+        else:
+            future.cancel()
+            budget.release(held, SUCCESS)
+        try:
+            ticket = future.result(WAIT)
+        except BaseException:  # cancelled (the usual outcome) ...
+            pass
+        else:  # ... or granted before the cancellation reached it
+            budget.release(ticket, SUCCESS)
+        _until(lambda: budget.in_flight == 0 and budget.waiting == 0)
+
+
+def test_a_timed_out_wait_raises_and_leaves_no_trace() -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    with pytest.raises(RequestSlotTimeout, match="pool timeout"):
+        budget.acquire(timeout=0.05)
+    assert budget.waiting == 0
+    budget.release(held, SUCCESS)
+    assert budget.in_flight == 0
+
+
+async def test_a_timed_out_async_wait_raises_and_leaves_no_trace() -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    with pytest.raises(RequestSlotTimeout):
+        await budget.aacquire(timeout=0.05)
+    assert isinstance(RequestSlotTimeout("x"), httpx.PoolTimeout)
+    assert budget.waiting == 0
+    budget.release(held, SUCCESS)
+    assert budget.in_flight == 0
+
+
+def test_a_waiter_of_a_closed_loop_is_skipped() -> None:
+    budget = Budget(1)
+    held = budget.acquire()
+    dead = asyncio.new_event_loop()
+    waiter = Waiter(dead)  # a coroutine of a loop that was closed under it will never resume
+    budget._queue.join(waiter)
+    dead.close()
+    budget.release(held, SUCCESS)
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+class _Failing(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """An inner transport that raises (a bug, a reset, a slow answer) while the budget shows what is held."""
+
+    def __init__(self, error: BaseException, budget: Budget) -> None:
+        self.error = error
+        self.budget = budget
+        self.seen_in_flight: list[int] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen_in_flight.append(self.budget.in_flight)
+        raise self.error
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen_in_flight.append(self.budget.in_flight)
+        if isinstance(self.error, asyncio.CancelledError):
+            await asyncio.sleep(10)
+        raise self.error
+
+
+@pytest.mark.parametrize("error", [RuntimeError("bug"), httpx.ReadError("reset")], ids=["bug", "reset"])
+def test_a_thread_whose_request_raises_gives_its_slot_back(error: BaseException) -> None:
+    budget = Budget(2)
+    inner = _Failing(error, budget)
+    transport = RetryTransport(inner, RetryPolicy(max_retries=1), lambda _: None, buffer=True, budget=budget)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            transport.handle_request(httpx.Request("GET", "https://x.example/api/v1/test/1"))
+        except BaseException as raised:
+            errors.append(raised)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT)
+    assert len(errors) == 6 and all(type(e) is type(error) for e in errors)
+    assert max(inner.seen_in_flight) <= 2
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+async def test_a_coroutine_cancelled_mid_request_gives_its_slot_back() -> None:
+    budget = Budget(2)
+    inner = _Failing(asyncio.CancelledError(), budget)
+    transport = AsyncRetryTransport(inner, RetryPolicy(), buffer=True, budget=budget)
+    tasks = [
+        asyncio.create_task(transport.handle_async_request(httpx.Request("GET", "https://x.example/api/v1/test/1")))
+        for _ in range(5)
+    ]
+    while len(inner.seen_in_flight) < 2:
+        await asyncio.sleep(0.001)
+    assert (budget.in_flight, budget.waiting) == (2, 3)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+def test_no_slot_is_held_while_a_retry_sleeps() -> None:
+    budget = Budget(1)
+    replies = iter([httpx.Response(503), httpx.Response(200, json={})])
+    held_during_sleep: list[int] = []
+
+    def sleep(seconds: float) -> None:
+        held_during_sleep.append(budget.in_flight)
+
+    transport = RetryTransport(httpx.MockTransport(lambda _: next(replies)), RetryPolicy(), sleep, buffer=True,
+                               budget=budget)
+    response = transport.handle_request(httpx.Request("GET", "https://x.example/api/v1/test/1"))
+    assert response.status_code == 200
+    assert held_during_sleep == [0]
+    assert budget.in_flight == 0
+
+
+def test_signed_url_downloads_take_no_slot_and_the_token_exchange_does() -> None:
+    budget = Budget(1)
+    seen: list[tuple[str, int]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.path, budget.in_flight))
+        return httpx.Response(200, content=b"{}")
+
+    plain = RetryTransport(httpx.MockTransport(handler), RetryPolicy(), lambda _: None, budget=budget)
+    plain.handle_request(httpx.Request("GET", "https://bucket.example/export.json?X-Amz-Signature=s"))
+    plain.handle_request(
+        httpx.Request("POST", "https://x.example/api/authenticate/token/", extensions={"inspera.api_request": True})
+    )
+    assert seen == [("/export.json", 0), ("/api/authenticate/token/", 1)]
+
+
+# -- AIMD -------------------------------------------------------------------------------------------------------------
+def _take(budget: Budget, count: int) -> list[Any]:
+    return [budget.acquire() for _ in range(count)]
+
+
+def test_a_refusal_lowers_the_limit_multiplicatively_once_per_overload() -> None:
+    budget = Budget(10)
+    tickets = _take(budget, 10)
+    budget.release(tickets.pop(), REFUSED)
+    assert budget.limit == pytest.approx(7.5)
+    budget.release(tickets.pop(), REFUSED)  # sent before the decrease: the same overload, no second step
+    assert budget.limit == pytest.approx(7.5)
+    for ticket in tickets:
+        budget.release(ticket, NEUTRAL)
+    later = _take(budget, 7)
+    budget.release(later.pop(), REFUSED)  # sent under the new limit: lowers again, from the 7 that were in flight
+    assert budget.limit == pytest.approx(7 * 0.75)
+    for ticket in later:
+        budget.release(ticket, NEUTRAL)
+    assert budget.refusals == 2
+
+
+def test_a_refusal_lowers_from_what_was_actually_in_flight_and_never_below_one() -> None:
+    budget = Budget(10)
+    tickets = _take(budget, 2)
+    budget.release(tickets.pop(), REFUSED)  # only 2 were in flight: there is room for fewer than 2
+    assert budget.limit == pytest.approx(1.5)
+    budget.release(tickets.pop(), NEUTRAL)
+    budget.release(budget.acquire(), REFUSED)
+    assert budget.limit == 1.0
+
+
+def test_successes_raise_the_limit_by_one_slot_per_window_while_the_budget_is_full() -> None:
+    budget = Budget(10)
+    first, *others = _take(budget, 4)
+    budget.release(first, REFUSED)  # 4 were in flight: x0.75
+    for ticket in others:
+        budget.release(ticket, NEUTRAL)
+    assert budget.limit == pytest.approx(3.0)
+    # A full budget (3 in flight): each success adds 1/limit.
+    steps = []
+    for _ in range(3):
+        tickets = _take(budget, int(budget.limit))
+        budget.release(tickets.pop(), SUCCESS)
+        steps.append(budget.limit)
+        for ticket in tickets:
+            budget.release(ticket, NEUTRAL)
+    assert steps[0] == pytest.approx(3 + 1 / 3)
+    assert steps[1] == pytest.approx(steps[0] + 1 / steps[0])
+    # A success while the budget is far from full says nothing about more room: no growth.
+    before = budget.limit
+    budget.release(budget.acquire(), SUCCESS)
+    assert budget.limit == before
+
+
+def test_the_limit_grows_back_to_the_maximum_and_no_further() -> None:
+    budget = Budget(4)
+    budget.release(budget.acquire(), REFUSED)  # 1 in flight: down to 1
+    assert budget.limit == 1.0
+    for _ in range(200):
+        tickets = _take(budget, int(budget.limit))
+        for ticket in tickets:
+            budget.release(ticket, SUCCESS)
+    assert budget.limit == 4.0
+
+
+def test_a_lower_limit_queues_new_requests_and_a_higher_one_releases_them() -> None:
+    budget = Budget(2)
+    first, second = _take(budget, 2)
+    budget.release(first, REFUSED)  # limit 1.5: one slot, and it is taken
+    got: list[Any] = []
+    waiter = threading.Thread(target=lambda: got.append(budget.acquire()))
+    waiter.start()
+    _until(lambda: budget.waiting == 1)
+    budget.release(second, SUCCESS)
+    waiter.join(WAIT)
+    assert len(got) == 1
+    budget.release(got[0], SUCCESS)
+
+
+# -- one budget per tenant --------------------------------------------------------------------------------------------
+def test_clients_of_one_tenant_share_one_budget_and_the_smallest_ceiling_applies() -> None:
+    origin = "https://shared-budget.inspera.no"
+    sync = Inspera(CLIENT_ID, API_KEY, base_url=f"{origin}/api")
+    other = AsyncInspera("another-user", API_KEY, base_url=f"{origin}:443/api/", max_concurrency=4)
+    elsewhere = Inspera(CLIENT_ID, API_KEY, base_url="https://other-tenant.inspera.no/api")
+    try:
+        assert sync._budget is other._budget is budget_for(f"{origin.upper()}/api", 10)
+        assert elsewhere._budget is not sync._budget
+        assert sync._budget.maximum == 4
+    finally:
+        sync.close()
+        elsewhere.close()
+    assert other._budget.maximum == 4
+    asyncio.run(other.aclose())
+    assert other._budget.maximum == 4  # nobody left to ask for more; what was last asked for stays
+
+
+def test_max_concurrency_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspera import ConfigurationError
+
+    monkeypatch.setenv("INSPERA_MAX_CONCURRENCY", "3")
+    with Inspera(CLIENT_ID, API_KEY, base_url="https://env-budget.inspera.no/api") as client:
+        assert client._budget.maximum == 3 and client._settings.max_concurrency == 3
+    monkeypatch.setenv("INSPERA_MAX_CONCURRENCY", "many")
+    with pytest.raises(ConfigurationError, match="INSPERA_MAX_CONCURRENCY"):
+        Inspera(CLIENT_ID, API_KEY, base_url="https://env-budget.inspera.no/api")
+    for bad in (0, -1, True, 2.5):
+        with pytest.raises(ConfigurationError, match="max_concurrency"):
+            Inspera(CLIENT_ID, API_KEY, base_url="https://env-budget.inspera.no/api", max_concurrency=bad)  # type: ignore[arg-type]
