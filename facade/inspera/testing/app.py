@@ -14,6 +14,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from . import routes_auth, routes_exports, routes_signed, routes_tests, routes_users, routes_webhooks
 from .http import HTTPFailure
+from .limit import ConcurrencyLimit
 from .routes_signed import TRUNCATE_FLAG
 from .state import SimulatorState
 from .stats import RecordedRequest
@@ -49,9 +50,12 @@ def build_routes_app(state: SimulatorState, background: set[asyncio.Task[None]])
 class SimulatorApp:
     """Wraps the routes with the knobs: latency, scripted failures, dropped connections, auth, recording."""
 
-    def __init__(self, state: SimulatorState, connections: ConnectionTable) -> None:
+    def __init__(
+        self, state: SimulatorState, connections: ConnectionTable, limit: ConcurrencyLimit | None = None
+    ) -> None:
         self.state = state
         self.connections = connections
+        self.limit = limit if limit is not None else ConcurrencyLimit(None)
         self.background: set[asyncio.Task[None]] = set()
         self.routes = build_routes_app(state, self.background)
 
@@ -72,6 +76,7 @@ class SimulatorApp:
 
         promised: int | None = None
         body_sent = 0
+        admitted = self.limit.enter(path)
 
         async def recording(message: Message) -> None:
             nonlocal started, promised, body_sent
@@ -84,12 +89,19 @@ class SimulatorApp:
                 # Before the last bytes leave, so a client never sees an answer not yet recorded. A streamed body
                 # ends with an empty message, but the client is done once it has Content-Length bytes.
                 if not message.get("more_body", False) or (promised is not None and body_sent >= promised):
+                    if admitted is not None:
+                        admitted.leave()  # likewise: the client may send its next request as soon as it has these
                     record(started)
             await send(message)
 
         try:
-            await self._handle(scope, receive, recording, headers)
+            if admitted is None:
+                await self.limit.refuse(scope, receive, recording)
+            else:
+                await self._handle(scope, receive, recording, headers)
         finally:
+            if admitted is not None:
+                admitted.leave()
             record(0 if scope.get(_CLOSED) and not started else started)
         if scope.get(_CLOSED):
             await _await_disconnect(receive)

@@ -12,6 +12,7 @@ import uvicorn
 
 from .app import SimulatorApp
 from .faults import Faults
+from .limit import DEFAULT_MAX_CONCURRENT_REQUESTS, ConcurrencyLimit
 from .state import Settings, SimulatorState
 from .stats import SimulatorStats
 from .transport import ConnectionTable, protocol_for
@@ -39,6 +40,7 @@ class InsperaSimulator:
         client_id: str = "sandbox",
         api_key: str | None = None,
         webhook_retry_delay: float = 0.2,
+        max_concurrent_requests: int | None = DEFAULT_MAX_CONCURRENT_REQUESTS,
     ) -> None:
         if token_lifetime <= 0:
             raise ValueError("token_lifetime must be > 0 seconds")
@@ -51,6 +53,7 @@ class InsperaSimulator:
         if not 0 <= port <= 65535:
             raise ValueError("port must be between 0 and 65535")
         self._port = port
+        self._limit = ConcurrencyLimit(max_concurrent_requests)
         self._state = SimulatorState(
             Settings(
                 client_id=client_id,
@@ -82,7 +85,7 @@ class InsperaSimulator:
             raise
         self._state.origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
         connections = ConnectionTable()
-        self._app = SimulatorApp(self._state, connections)
+        self._app = SimulatorApp(self._state, connections, self._limit)
         config = uvicorn.Config(self._app, http=protocol_for(connections), lifespan="off", log_level="warning",
                                 access_log=False, timeout_graceful_shutdown=2)
         server = uvicorn.Server(config)
@@ -149,6 +152,11 @@ class InsperaSimulator:
     @property
     def faults(self) -> Faults:
         return self._state.faults
+
+    @property
+    def limit(self) -> ConcurrencyLimit:
+        """Inspera's concurrency limit: `maximum` (settable; None = off), `in_flight`, `peak`, `refused`, `reset()`."""
+        return self._limit
 
     @property
     def stats(self) -> SimulatorStats:
