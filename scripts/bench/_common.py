@@ -62,14 +62,25 @@ def sandbox(**options: Any) -> Iterator[dict[str, Any]]:
 
 
 @contextmanager
-def loopback(*, token_lifetime: float = 3600.0, export_file: Path | None = None) -> Iterator[dict[str, Any]]:
+def loopback(
+    *,
+    token_lifetime: float = 3600.0,
+    export_file: Path | None = None,
+    limit: int | None = None,
+    latency: float = 0.0,
+) -> Iterator[dict[str, Any]]:
     """Run the minimal `_loopback.py` server in a child process for the duration of the block.
 
-    With `export_file`, the server also hands out that file as a finished submissions export (see `_loopback.py`).
+    With `export_file`, the server also hands out that file as a finished submissions export; with `limit` and
+    `latency` it enforces a concurrency limit behind a fixed latency (see `_loopback.py`).
     """
     command = [sys.executable, str(_LOOPBACK), "--token-lifetime", str(token_lifetime)]
     if export_file is not None:
         command += ["--export-file", str(export_file)]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    if latency:
+        command += ["--latency", str(latency)]
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     with _serving(proc) as details:
         yield {**details, "client_id": "bench", "api_key": "bench-key", "test_ids": [details["test_id"]]}
@@ -119,9 +130,8 @@ def run_child(
 
     `with_client=False` leaves out the blocking `client`, for programs that build their own (e.g. `AsyncInspera`).
     """
-    prelude = CHILD_PRELUDE if with_client else _CHILD_BASE
     done = subprocess.run(
-        [sys.executable, "-c", prelude + program, json.dumps(config)],
+        child_command(program, config, with_client=with_client),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -129,6 +139,12 @@ def run_child(
     if done.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{done.stderr[-2000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def child_command(program: str, config: dict[str, Any], *, with_client: bool = True) -> list[str]:
+    """The command line `run_child` uses, for benchmarks that start several children at once."""
+    prelude = CHILD_PRELUDE if with_client else _CHILD_BASE
+    return [sys.executable, "-c", prelude + program, json.dumps(config)]
 
 
 def parse_size(text: str) -> int:

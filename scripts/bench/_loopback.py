@@ -15,6 +15,12 @@ signed URL sends that file with `sendfile()`, refusing requests that carry a bea
 generates its large exports while streaming them, which is slower than a client reads them; this serves a file the
 simulator wrote beforehand at the speed of the page cache, so the client is what gets measured.
 
+With `--limit N` it enforces Inspera's concurrency limit the way the simulator does: at most N requests under `/api`
+(the token exchange included) active at once, the rest refused at once with 429 and an Inspera-style body; a request
+stops counting just before its answer is written. `--latency S` delays every `/api` answer by S seconds (the fixed
+latency the concurrency benchmark divides by). `POST /_bench/hold?slots=K` makes K of the N slots busy, as another
+program of the customer would (0 frees them); `POST /_bench/reset` zeroes the peak, refusal and exchange counters.
+
 Run it as a program: it prints `{"origin": ..., "base_url": ..., "test_id": ...}` and serves until its stdin closes.
 """
 
@@ -56,7 +62,7 @@ TEST_METADATA: dict[str, Any] = {
 }
 TEST_ID = TEST_METADATA["assessmentRunId"]
 
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found"}
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests"}
 _EXPORT = re.compile(r"/api/v1/test/\d+/submissions(?:/([\w-]+))?")
 
 
@@ -74,6 +80,9 @@ _UNAUTHORIZED = _response(
     401, {"error": "invalid_token", "description": "Missing, invalid or expired token"}, "www-authenticate: Bearer\r\n"
 )
 _NOT_FOUND = _response(404, {"error": "not_found"})
+_LIMITED = _response(
+    429, {"error": "Too Many Requests", "description": "Concurrent request limit reached: at most 10 requests"}
+)
 
 
 class SendFile:
@@ -84,9 +93,17 @@ class SendFile:
 
 
 class LoopbackAPI:
-    def __init__(self, token_lifetime: float, export_file: str | None = None) -> None:
+    def __init__(
+        self, token_lifetime: float, export_file: str | None = None, limit: int | None = None, latency: float = 0.0
+    ) -> None:
         self.lifetime = token_lifetime
         self.export_file = export_file
+        self.limit = limit
+        self.latency = latency
+        self.held = 0  # slots another program holds (POST /_bench/hold)
+        self.in_flight = 0
+        self.peak = 0
+        self.refused = 0
         self.origin = ""
         self.tokens: dict[str, float] = {}  # token -> monotonic expiry
         self.exchanges = 0
@@ -137,13 +154,40 @@ class LoopbackAPI:
             return _METADATA if self.authorized(headers) else _UNAUTHORIZED
         if method == "GET" and path == "/_bench/stats":
             return _response(
-                200, {"exchanges": self.exchanges, "requests": self.requests, "unauthorized": self.unauthorized}
+                200,
+                {
+                    "exchanges": self.exchanges, "requests": self.requests, "unauthorized": self.unauthorized,
+                    "peak": self.peak, "refused": self.refused, "in_flight": self.in_flight, "held": self.held,
+                },
             )
+        if method == "POST" and path == "/_bench/hold":
+            self.held = int(target.partition("slots=")[2] or 0)
+            return _response(200, {"held": self.held})
+        if method == "POST" and path == "/_bench/reset":
+            self.peak, self.refused, self.exchanges = self.in_flight, 0, 0
+            return _response(200, {})
         if method == "POST" and path == "/_bench/expire":
             now = time.monotonic()
             self.tokens = {token: min(expiry, now) for token, expiry in self.tokens.items()}
             return _response(200, {"expired": len(self.tokens)})
         return _NOT_FOUND
+
+    async def respond(self, method: str, target: str, headers: dict[str, str]) -> bytes | SendFile:
+        """`answer`, behind the concurrency limit and the fixed latency when they are on (for `/api` only)."""
+        if not target.startswith("/api/") or (self.limit is None and not self.latency):
+            return self.answer(method, target, headers)
+        if self.limit is not None and self.in_flight + self.held >= self.limit:
+            self.requests += 1
+            self.refused += 1
+            return _LIMITED
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+            return self.answer(method, target, headers)
+        finally:
+            self.in_flight -= 1  # before the answer is written: the client may send its next request at once
 
     async def serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -159,7 +203,7 @@ class LoopbackAPI:
                 length = int(headers.get("content-length", "0"))
                 if length:
                     await reader.readexactly(length)
-                answer = self.answer(method, target, headers)
+                answer = await self.respond(method, target, headers)
                 if isinstance(answer, SendFile):
                     writer.write(answer.head)
                     await writer.drain()
@@ -211,8 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--token-lifetime", type=float, default=3600.0)
     parser.add_argument("--export-file", help="serve this file as a finished submissions export")
+    parser.add_argument("--limit", type=int, help="refuse /api requests beyond this many in flight (429)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each /api answer")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(LoopbackAPI(args.token_lifetime, args.export_file)))
+    asyncio.run(_serve(LoopbackAPI(args.token_lifetime, args.export_file, args.limit, args.latency)))
     return 0
 
 

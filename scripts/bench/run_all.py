@@ -1,4 +1,4 @@
-"""Run every benchmark of issue 8 and print a summary table (benchmark, figure, target, met) and the machine.
+"""Run every benchmark and print a summary table (benchmark, figure, target, met) and the machine.
 
     uv run python scripts/bench/run_all.py                     # the issue's sizes (1 GiB exports); several minutes
     uv run python scripts/bench/run_all.py --quick             # small sizes: checks that everything runs
@@ -36,6 +36,7 @@ class Benchmark:
 BENCHMARKS = (
     Benchmark("overhead", "call_overhead.py"),
     Benchmark("expiry", "expiry_burst.py"),
+    Benchmark("concurrency", "concurrency_limit.py"),
     Benchmark("download", "download.py", sized=True),
     Benchmark("iter", "iter_candidates.py", sized=True),
     Benchmark("wait", "wait_latency.py"),

@@ -20,7 +20,9 @@ def run(script: str, *args: str, timeout: float = 240) -> subprocess.CompletedPr
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("script", ["call_overhead.py", "expiry_burst.py", "import_time.py", "regeneration.py"])
+@pytest.mark.parametrize(
+    "script", ["call_overhead.py", "expiry_burst.py", "import_time.py", "regeneration.py", "concurrency_limit.py"]
+)
 def test_quick_run_reports_one_well_formed_result(script: str) -> None:
     done = run(script, "--quick", "--json")
     assert done.returncode == 0, done.stderr[-3000:]
@@ -51,10 +53,21 @@ def test_run_all_prints_a_table_and_the_machine_and_does_not_judge_a_quick_run()
     assert lines[-1].startswith("cpu: ") and "python: " in lines[-1]
 
 
+@pytest.mark.slow
+def test_concurrency_limit_reports_every_scenario() -> None:
+    done = run("concurrency_limit.py", "--quick", "--json")
+    assert done.returncode == 0, done.stderr[-3000:]
+    details = json.loads(done.stdout.strip().splitlines()[-1])["details"]
+    for scenario in "abcde":
+        assert {f"{scenario}_{name}" for name in ("peak", "refused", "lost", "exchanges", "throughput")} <= set(details)
+    assert details["d_exchanges"] == 1 and details["a_lost"] == 0
+
+
 @pytest.fixture
-def loopback() -> Iterator[dict[str, str]]:
+def loopback(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    extra = getattr(request, "param", [])
     proc = subprocess.Popen(
-        [sys.executable, str(BENCH / "_loopback.py"), "--token-lifetime", "30"],
+        [sys.executable, str(BENCH / "_loopback.py"), "--token-lifetime", "30", *extra],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -82,3 +95,24 @@ def test_loopback_server_counts_exchanges_and_refuses_revoked_tokens(loopback: d
         assert http.get(f"{base}/v1/test/1", headers=bearer).status_code == 401
         stats = http.get(f"{origin}/_bench/stats").json()
         assert (stats["exchanges"], stats["unauthorized"]) == (1, 2)
+
+
+@pytest.mark.parametrize("loopback", [["--limit", "3", "--latency", "0.3"]], indirect=True)
+def test_loopback_server_enforces_its_limit_and_counts_held_slots(loopback: dict[str, str]) -> None:
+    import asyncio
+
+    base, origin = loopback["base_url"], loopback["origin"]
+
+    async def burst(count: int) -> list[int]:
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=count)) as http:
+            answers = await asyncio.gather(*(http.get(f"{base}/v1/test/1") for _ in range(count)))
+        return sorted(a.status_code for a in answers)
+
+    assert asyncio.run(burst(5)) == [401, 401, 401, 429, 429]  # 3 admitted (and unauthorised), 2 refused
+    with httpx.Client() as http:
+        http.post(f"{origin}/_bench/hold?slots=2")
+        assert asyncio.run(burst(2)) == [401, 429]
+        stats = http.get(f"{origin}/_bench/stats").json()
+        assert (stats["peak"], stats["refused"], stats["held"]) == (3, 3, 2)
+        http.post(f"{origin}/_bench/reset")
+        assert http.get(f"{origin}/_bench/stats").json()["refused"] == 0
