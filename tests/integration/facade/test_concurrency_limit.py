@@ -207,3 +207,29 @@ def test_three_processes_sharing_a_directory_exchange_one_token(simulator: Inspe
         assert json.loads(out) == [test_id] * 30
     assert simulator.stats.token_exchanges == 1
     assert simulator.limit.refused == 0 and simulator.limit.peak <= 10
+
+
+def test_the_readme_example_runs_within_the_limit() -> None:
+    import re
+
+    from tests.support.readme import python_block
+
+    done = subprocess.run([sys.executable, "-c", python_block("concurrency")], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.fullmatch(r"150 calls, 0 refused, at most (\d+) at once", done.stdout.strip())
+    assert found and int(found.group(1)) <= 10, done.stdout
+
+
+def test_the_readme_documents_every_constructor_argument() -> None:
+    import inspect
+
+    from tests.support.readme import section
+
+    documented = section("facade").split("**Constructor.**", 1)[1].split("**Public surface**", 1)[0]
+    for cls in (Inspera, AsyncInspera):
+        for name, parameter in inspect.signature(cls.__init__).parameters.items():
+            if name in {"self", "clock", "sleep"}:  # for tests, named in the docstring
+                continue
+            default = "" if parameter.default is inspect.Parameter.empty else f"={parameter.default!r}"
+            assert f"{name}{default}" in documented.replace('"', "'"), name
