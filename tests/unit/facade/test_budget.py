@@ -358,14 +358,14 @@ def test_a_refusal_lowers_from_what_was_actually_in_flight_and_never_below_one()
     assert budget.limit == 1.0
 
 
-def test_successes_raise_the_limit_by_one_slot_per_window_while_the_budget_is_full() -> None:
+def test_successes_raise_the_limit_by_half_a_slot_per_window_while_the_budget_is_full() -> None:
     budget = Budget(10)
     first, *others = _take(budget, 4)
     budget.release(first, REFUSED)  # 4 were in flight: x0.75
     for ticket in others:
         budget.release(ticket, NEUTRAL)
     assert budget.limit == pytest.approx(3.0)
-    # A full budget (3 in flight): each success adds 1/limit.
+    # A full budget (3 in flight): each success adds half a slot per window, 0.5/limit.
     steps = []
     for _ in range(3):
         tickets = _take(budget, int(budget.limit))
@@ -373,8 +373,8 @@ def test_successes_raise_the_limit_by_one_slot_per_window_while_the_budget_is_fu
         steps.append(budget.limit)
         for ticket in tickets:
             budget.release(ticket, NEUTRAL)
-    assert steps[0] == pytest.approx(3 + 1 / 3)
-    assert steps[1] == pytest.approx(steps[0] + 1 / steps[0])
+    assert steps[0] == pytest.approx(3 + 0.5 / 3)
+    assert steps[1] == pytest.approx(steps[0] + 0.5 / steps[0])
     # A success while the budget is far from full says nothing about more room: no growth.
     before = budget.limit
     budget.release(budget.acquire(), SUCCESS)
