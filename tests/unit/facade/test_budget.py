@@ -436,3 +436,37 @@ def test_max_concurrency_comes_from_the_environment(monkeypatch: pytest.MonkeyPa
     for bad in (0, -1, True, 2.5):
         with pytest.raises(ConfigurationError, match="max_concurrency"):
             Inspera(CLIENT_ID, API_KEY, base_url="https://env-budget.inspera.no/api", max_concurrency=bad)  # type: ignore[arg-type]
+
+
+def test_waiting_for_a_slot_is_bounded_only_by_an_explicit_pool_timeout() -> None:
+    from inspera import InsperaTimeoutError
+
+    from .fakes import FakeInspera
+
+    fake = FakeInspera()
+    fake.test_route()
+    release = threading.Event()
+    fake.route("GET", "/v1/test/8", lambda _: (release.wait(WAIT), httpx.Response(200, json={}))[1])
+    base = "https://pool-timeout.inspera.no/api"
+
+    def make(timeout: Any) -> Inspera:
+        http = httpx.Client(transport=httpx.MockTransport(fake.handle))  # the fake routes by path, whatever the host
+        return Inspera(CLIENT_ID, API_KEY, base_url=base, http_client=http, max_concurrency=1, timeout=timeout)
+
+    with Inspera(CLIENT_ID, API_KEY, base_url=base) as default, Inspera(CLIENT_ID, API_KEY, base_url=base,
+                                                                           timeout=5) as number:
+        assert default._settings.timeout.pool is None and number._settings.timeout.pool is None  # no bound
+        assert number._settings.timeout.read == 5
+    patient, bounded = make(None), make(httpx.Timeout(5.0, pool=0.1))
+    try:
+        busy = threading.Thread(target=lambda: patient.api.get_httpx_client().get("/v1/test/8"))
+        busy.start()
+        _until(lambda: patient._budget.in_flight == 1)
+        with pytest.raises(InsperaTimeoutError, match="RequestSlotTimeout"):
+            bounded.tests.get(7)
+        release.set()
+        busy.join(WAIT)
+        assert bounded.tests.get(7).assessment_run_id == 7
+    finally:
+        patient.close()
+        bounded.close()
