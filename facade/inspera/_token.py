@@ -17,16 +17,19 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _drive
 from ._budget import API_REQUEST, PRIORITY
 from ._drive import Plan, Send, Sleep
-from ._flock import HeldLock
 from ._retry import LIMIT_REFUSAL, parse_retry_after
-from ._shared_dir import SharedToken, TokenFile
 from .errors import AuthenticationError, InsperaConnectionError, InsperaTimeoutError, RateLimitError, vendor_fields
+
+if TYPE_CHECKING:  # loaded only by clients with a shared_dir
+    from ._flock import HeldLock
+    from ._shared_dir import SharedToken, TokenFile
 
 log = logging.getLogger("inspera")
 
@@ -126,6 +129,8 @@ class TokenCore:
         token = self._token
         assert token is not None
         remaining = token.info.expires_at - self._clock()
+        from ._shared_dir import SharedToken
+
         return SharedToken(token.value, token.info.expires_in, self._wall_clock() + remaining)
 
     def exchange_request(self) -> httpx.Request:
