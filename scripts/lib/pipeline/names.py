@@ -94,13 +94,17 @@ class NameMap:
         return StableName(self.fallback_group(path), fallback_function(method, path), from_map=False)
 
     def fallback_group(self, path: str) -> str:
+        """The longest `[groups]` prefix (matched with version segments set aside, so `/v2/test/x` falls under
+        "/v1/test"), else the first segment that is neither a parameter, a version nor `api`."""
+        unversioned = _unversioned(path)
         best = ""
         for prefix in self.groups:
-            if (path == prefix or path.startswith(prefix + "/")) and len(prefix) > len(best):
+            bare = _unversioned(prefix)
+            if (unversioned == bare or unversioned.startswith(bare.rstrip("/") + "/")) and len(prefix) > len(best):
                 best = prefix
         if best:
             return self.groups[best]
-        statics = [s for s in _segments(path) if not _PARAM.match(s) and not _is_version(s)]
+        statics = [s for s in _segments(path) if not _PARAM.match(s) and not _is_version(s) and s.lower() != "api"]
         return snake(statics[0]) if statics else "default"
 
     def stale_keys(self, present: Iterable[OperationKey]) -> list[OperationKey]:
@@ -126,22 +130,29 @@ def snake(text: str, *, standalone: bool = True) -> str:
 
 
 def fallback_function(method: str, path: str) -> str:
-    """`DELETE /v1/test/{testId}/committees` -> `delete_test_committees_by_test_id`.
+    """`DELETE /v1/test/{testId}/committees` -> `delete_test_committees_by_test_id`; `GET /v2/items` -> `get_items_v2`.
 
-    Version segments are dropped; parameters move to a `_by_...` suffix, so the result depends
-    on nothing but the method and the path.
+    The first version (`v1`) is dropped and any other version segment becomes a suffix, so adding `/v2/items`
+    never renames the function of `/v1/items`; parameters move to a `_by_...` part. The result depends on
+    nothing but the method and the path.
     """
     statics: list[str] = []
     params: list[str] = []
+    versions: list[str] = []
     for segment in _segments(path):
         match = _PARAM.match(segment)
         if match:
             params.append(snake(match.group(1), standalone=False))
-        elif not _is_version(segment):
+        elif _is_version(segment):
+            if not _is_first_version(segment):
+                versions.append(snake(segment, standalone=False))
+        else:
             statics.append(snake(segment, standalone=False))
     name = "_".join([method.lower(), *statics]) if statics else f"{method.lower()}_root"
     if params:
         name += "_by_" + "_and_".join(params)
+    if versions:
+        name += "_" + "_".join(versions)
     return name
 
 
@@ -149,5 +160,18 @@ def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
+_VERSION = re.compile(r"v\d+(?:[._]\d+)*(?:(?:alpha|beta|rc)\d*)?", re.IGNORECASE)
+_FIRST_VERSION = re.compile(r"v1(?:[._]0+)*", re.IGNORECASE)
+
+
 def _is_version(segment: str) -> bool:
-    return bool(re.fullmatch(r"v\d+(\.\d+)*", segment))
+    """`v1`, `v2`, `v1.1`, `v2beta1`: a version-like path segment."""
+    return bool(_VERSION.fullmatch(segment))
+
+
+def _is_first_version(segment: str) -> bool:
+    return bool(_FIRST_VERSION.fullmatch(segment))
+
+
+def _unversioned(path: str) -> str:
+    return "/" + "/".join(s for s in _segments(path) if not _is_version(s))

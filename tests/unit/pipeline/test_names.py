@@ -1,12 +1,20 @@
-"""Stable names: the fallback function and the override map."""
+"""Stable names: the fallback function, version-aware names and groups, the override map, and stability."""
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pipeline.errors import NamingError
 from pipeline.layout import Layout
 from pipeline.names import NameMap, fallback_function, snake
+from pipeline.transforms import normalise
 from pipeline.validate import check_names
+
+from tests.hardening.bounded import bounded
 
 
 @pytest.mark.parametrize(
@@ -16,7 +24,7 @@ from pipeline.validate import check_names
         ("GET", "/v1/candidates/allResults/{testId}/{userId}", "get_candidates_all_results_by_test_id_and_user_id"),
         ("POST", "/authenticate/token/", "post_authenticate_token"),
         ("GET", "/", "get_root"),
-        ("GET", "/v2/import/{class}", "get_import_by_class"),
+        ("GET", "/v2/import/{class}", "get_import_by_class_v2"),
     ],
 )
 def test_fallback_function(method: str, path: str, expected: str) -> None:
@@ -56,3 +64,114 @@ def test_collision_is_refused_with_both_operations_named() -> None:
     assigned = {k: names.resolve(k.method, k.path) for k in names.operations}
     with pytest.raises(NamingError, match=r"GET /a, GET /b would all become inspera_api\.api\.g\.same"):
         check_names(assigned)
+
+
+# -- versions --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "expected"),
+    [
+        ("GET", "/v1/items", "get_items"),
+        ("GET", "/items", "get_items"),
+        ("GET", "/v2/items", "get_items_v2"),
+        ("GET", "/v2/items/{id}", "get_items_by_id_v2"),
+        ("GET", "/api/v3/items", "get_api_items_v3"),
+        ("POST", "/v1.1/items", "post_items_v1_1"),
+        ("GET", "/V1.0/items", "get_items"),
+        ("GET", "/v2beta1/items", "get_items_v2beta1"),
+        ("GET", "/v2/items/v3/parts", "get_items_parts_v2_v3"),
+    ],
+)
+def test_a_version_other_than_the_first_is_part_of_the_name(method: str, path: str, expected: str) -> None:
+    assert fallback_function(method, path) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "group"),
+    [
+        ("/api/v2/widgets/{id}", "widgets"),
+        ("/v3/api/widgets", "widgets"),
+        ("/api", "default"),
+        ("/{tenant}/reports", "reports"),
+        ("/v2/test/{testId}/appeals", "tests"),  # the "/v1/test" prefix of [groups] matches any version
+        ("/v2/fileExport/status/{jobId}", "exports"),
+    ],
+)
+def test_groups_come_from_the_first_meaningful_segment(path: str, group: str) -> None:
+    assert NameMap.load(Layout().names).fallback_group(path) == group
+
+
+def test_the_names_map_still_wins_over_version_rules() -> None:
+    names = NameMap.from_dict({"operations": {"GET /v2/items": {"group": "stock", "function": "list_stock"}}})
+    assert (names.resolve("GET", "/v2/items").group, names.resolve("GET", "/v2/items").function) == (
+        "stock",
+        "list_stock",
+    )
+    assert names.resolve("GET", "/v1/items").function == "get_items"
+
+
+# -- stability as a property -----------------------------------------------------------------------------------
+
+_SEGMENTS = ("items", "users", "api", "v1", "v2", "v1.1", "{id}", "{userId}", "search", "export", "fileExport")
+_METHODS = ("GET", "POST", "PUT", "DELETE")
+_operations = st.tuples(
+    st.sampled_from(_METHODS),
+    st.lists(st.sampled_from(_SEGMENTS), min_size=1, max_size=4).map(lambda s: "/" + "/".join(s)),
+)
+
+
+def _document(ops: list[tuple[str, str]]) -> dict[str, Any]:
+    paths: dict[str, Any] = {}
+    for method, path in ops:
+        params = [
+            {"name": s[1:-1], "in": "path", "required": True, "schema": {"type": "string"}}
+            for s in path.split("/")
+            if s.startswith("{")
+        ]
+        paths.setdefault(path, {})[method.lower()] = {"parameters": params, "responses": {"200": {"description": ""}}}
+    # The server already ends in /api, so paths are taken as they are. (A document whose every path starts with
+    # /api is read relative to the tenant's /api instead; that is a property of the whole document's base.)
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths,
+        "servers": [{"url": "https://tenant.example/api"}],
+    }
+
+
+def _names_of(ops: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    _, ctx = normalise(_document(ops), NameMap.load(Layout().names))
+    return {(k.method, k.path): v.qualified for k, v in ctx.assigned.items()}
+
+
+@bounded(200)
+@given(
+    kept=st.lists(_operations, min_size=1, max_size=8, unique=True),
+    others=st.lists(_operations, max_size=8, unique=True),
+    seed=st.integers(0, 2**16),
+)
+def test_adding_removing_or_reordering_other_paths_never_changes_a_name(
+    kept: list[tuple[str, str]], others: list[tuple[str, str]], seed: int
+) -> None:
+    before = _names_of(kept)
+    rng = random.Random(seed)
+    extra = [op for op in others if op not in kept]
+    removed = rng.sample(kept[1:], k=rng.randint(0, len(kept) - 1)) if len(kept) > 1 else []
+    after_ops = [op for op in kept if op not in removed] + extra
+    rng.shuffle(after_ops)
+    after = _names_of(after_ops)
+    for op in after_ops:
+        if op in before:
+            assert after[op] == before[op], op
+
+
+@bounded(50)
+@given(base=st.lists(_operations, max_size=6, unique=True), resource=st.sampled_from(("items", "users", "search")))
+def test_adding_a_v2_never_renames_the_v1_function(base: list[tuple[str, str]], resource: str) -> None:
+    v1, v2 = ("GET", f"/v1/{resource}/{{id}}"), ("GET", f"/v2/{resource}/{{id}}")
+    ops = [op for op in base if op not in (v1, v2)]
+    before = _names_of([*ops, v1])
+    after = _names_of([v2, *ops, v1])
+    assert after[v1] == before[v1]
+    assert after[v2] == before[v1] + "_v2"
