@@ -4,6 +4,10 @@ uv run python scripts/regenerate.py                  # offline, from openapi/ups
 uv run python scripts/regenerate.py --check          # exit 1 if openapi/ or generated/ would change
 uv run python scripts/regenerate.py --source FILE_OR_URL
 uv run python scripts/regenerate.py --pull [APIDOC_OR_SPEC_URL]
+uv run python scripts/regenerate.py --source FILE --strict    # any repaired vendor defect is an error
+uv run python scripts/regenerate.py --source FILE --explain   # on failure, every problem (one line each)
+
+Exit codes: 0 done (or up to date with --check), 1 --check found something stale, 2 nothing was written.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pipeline.errors import PipelineError
 from pipeline.layout import Layout
 from pipeline.manifest import RECONSTRUCTED
 from pipeline.pull import DEFAULT_APIDOC, pull
-from pipeline.run import NewUpstream, run
+from pipeline.run import NewUpstream, Options, run
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -38,6 +42,17 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--reconstructed",
         action="store_true",
         help="with --source: record the document as reconstructed from public docs",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse the document when any vendor defect had to be repaired"
+    )
+    parser.add_argument("--explain", action="store_true", help="on failure print every problem, one line each")
+    parser.add_argument(
+        "--fallback-names",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the full list of fallback names here (default: a file in the temporary folder)",
     )
     parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -65,10 +80,15 @@ def _new_upstream(args: argparse.Namespace) -> NewUpstream | None:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     layout = Layout(root=args.root.resolve()) if args.root else Layout()
+    options = Options(strict=args.strict, fallback_file=args.fallback_names)
     try:
-        outcome = run(layout, new=_new_upstream(args), check=args.check)
+        outcome = run(layout, new=_new_upstream(args), check=args.check, options=options)
     except PipelineError as exc:
-        print(f"error: {exc.one_line()}", file=sys.stderr)
+        lines = exc.lines() if args.explain else [exc.one_line()]
+        for line in lines:
+            print(f"error: {line}", file=sys.stderr)
+        if not args.explain and len(exc.problems) > 1:
+            print("run again with --explain to see every problem", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 2
     print(outcome.summary(check=args.check))

@@ -159,7 +159,10 @@ def test_unreachable_url_exits_2_with_one_line(capsys: pytest.CaptureFixture[str
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (json.dumps({"swagger": "2.0", "info": {"title": "x"}, "paths": {"/a": {"get": {}}}}), "not a valid API"),
+        (
+            json.dumps({"swagger": "2.0", "info": {"title": "x"}, "paths": {"/a": {"get": {}}}}),
+            '/info: "version" is required',
+        ),
         ("{not json: [", "neither JSON nor YAML"),
         (json.dumps({"openapi": "4.0.0"}), "no supported"),
     ],

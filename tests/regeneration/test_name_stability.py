@@ -85,6 +85,6 @@ def test_scrambled_upstream_generates_byte_identical_code() -> None:
         spec = Path(tmp) / "openapi.json"
         spec.write_bytes(dump_json(doc))
         out = Path(tmp) / "inspera_api"
-        generate(spec, LAYOUT.generator_config, out, ctx.assigned.values())
+        generate(spec, LAYOUT.generator_config, out, ctx.assigned, ctx.overrides)
         diff = diff_trees(LAYOUT.generated_package, out)
         assert not diff, diff.lines()

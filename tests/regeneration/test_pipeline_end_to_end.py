@@ -130,9 +130,9 @@ def _colliding_names(layout: Layout) -> None:
     [
         ("unreachable", "pull: cannot reach 127.0.0.1"),
         ("html", "is an HTML page and no API description was found"),
-        ("invalid", "spec: upstream document is not a valid API description"),
+        ("invalid", 'spec: "info" is required'),
         ("not-found", "pull: HTTP 404"),
-        ("collision", "names: name collision: GET /v1/users/external/{authType}/{externalId}, GET /v1/users/{userId}"),
+        ("collision", "name collision: GET /v1/users/external/{authType}/{externalId}, GET /v1/users/{userId}"),
     ],
 )
 def test_failures_say_why_in_one_line_and_touch_nothing(scratch_repo: Layout, case: str, message: str) -> None:

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from pipeline.convert import to_openapi3
 from pipeline.documents import Document, detect_format, dump_json, parse
 from pipeline.errors import SpecError
 from pipeline.layout import Layout
 from pipeline.names import NameMap, OperationKey, StableName
 from pipeline.pull import pull
+from pipeline.run import prepare as prepare_document
 from pipeline.transforms import keep_upstream_identity, normalise
-from pipeline.validate import check_source
 
 from .changes import SideInfo
 
@@ -68,13 +67,9 @@ def read_pulled(url: str) -> tuple[Document, str]:
 
 
 def prepare(document: Document, source: str, names: NameMap, layout: Layout) -> Side:
-    """The pipeline's own steps up to the generator input, writing nothing."""
-    data = copy.deepcopy(document.data)
-    keep_upstream_identity(data)
-    check_source(data, origin=source)
-    converted = to_openapi3(data, document.format, layout)
-    normalised, ctx = normalise(converted, names)
-    return Side(source=source, format=document.format, document=normalised, names=dict(ctx.assigned))
+    """The pipeline's own steps up to the generator input (repairs included), writing nothing."""
+    prepared = prepare_document(document, names, layout, origin=source, check_naming=False)
+    return Side(source=source, format=document.format, document=prepared.normalised, names=dict(prepared.ctx.assigned))
 
 
 def from_converted(converted: dict[str, Any], source: str, names: NameMap, fmt: str | None = None) -> Side:

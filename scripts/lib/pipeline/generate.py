@@ -1,19 +1,45 @@
-"""Running the pinned openapi-python-client into a scratch folder and checking what it wrote."""
+"""Running the pinned openapi-python-client into a scratch folder and checking that nothing was lost.
+
+The generator runs in a child process (`generator_driver.py`) that hands back its findings as data. Its
+warnings are reported, never fatal by themselves; what is fatal is an error, a crash, or an operation without
+an endpoint function in the output: operations in must equal endpoint functions out. Then the generated
+package must import, every module of it.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .errors import GenerationError, ToolError
-from .names import StableName
+from .errors import GenerationError, Problem, ToolError, clip
+from .names import OperationKey, StableName
 
 TIMEOUT_S = 300
 PY_TYPED = "# Marker file for PEP 561: inspera_api ships inline type hints.\n"
+DRIVER = Path(__file__).with_name("generator_driver.py")
+_HEADER = re.compile(r"WARNING parsing (\w+) (\S+) within ")
+_ENDPOINT_FUNCTION = "def sync_detailed("
+
+
+@dataclass(frozen=True)
+class GeneratorNote:
+    """One generator finding: the operation it concerns ("" for a model or the document) and what it says."""
+
+    operation: str
+    text: str
+    dropped: bool  # the generator said it would not generate the endpoint
+
+    def line(self) -> str:
+        return f"{self.operation}: {self.text}" if self.operation else self.text
 
 
 def _venv_bin() -> Path:
@@ -27,46 +53,165 @@ def tool_version(distribution: str) -> str:
         return "missing"
 
 
-def generate(spec: Path, config: Path, out_dir: Path, expected: Iterable[StableName]) -> list[str]:
-    """Generate the package into `out_dir` (must not exist); return the generator's warnings.
+def _note(finding: Mapping[str, str]) -> GeneratorNote:
+    header, detail = str(finding.get("header", "")), str(finding.get("detail", ""))
+    match = _HEADER.search(header)
+    operation = f"{match.group(1).upper()} {match.group(2)}" if match else ""
+    context = "" if match else header.strip().rstrip(":")
+    text = clip(" ".join(part for part in (context, detail.split("\n\n")[0]) if part), 240)
+    return GeneratorNote(operation, text or "generator warning without detail", "will not be generated" in header)
 
-    Fails if the generator errors, warns about an endpoint it skipped, or if any expected
-    operation module is missing afterwards (the generator can drop endpoints with exit 0).
-    """
-    exe = _venv_bin() / "openapi-python-client"
-    if not exe.exists():
+
+def _run_driver(
+    spec: Path, config: Path, out_dir: Path, overrides: Mapping[str, str], while_running: Callable[[], None] | None
+) -> list[Mapping[str, str]]:
+    if importlib.util.find_spec("openapi_python_client") is None:
         raise ToolError("openapi-python-client is not installed: run `uv sync --locked`")
     env = dict(os.environ)
-    env["PATH"] = f"{_venv_bin()}{os.pathsep}{env.get('PATH', '')}"
+    env["PATH"] = f"{_venv_bin()}{os.pathsep}{env.get('PATH', '')}"  # the post hooks call the pinned ruff
     env.pop("RUFF_CACHE_DIR", None)
     env["RUFF_NO_CACHE"] = "true"
-    cmd = [
-        str(exe),
-        "generate",
-        "--path",
-        str(spec),
-        "--config",
-        str(config),
-        "--meta",
-        "none",
-        "--output-path",
-        str(out_dir),
-        "--fail-on-warning",
-    ]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, check=False)
-    except subprocess.TimeoutExpired:
-        raise GenerationError(f"openapi-python-client did not finish within {TIMEOUT_S} s") from None
-    output = (proc.stdout + "\n" + proc.stderr).strip()
-    warnings = [line for line in output.splitlines() if "warning" in line.lower()]
-    if proc.returncode != 0:
-        interesting = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith("Generating")]
-        reason = " | ".join(interesting[:3]) or f"exit code {proc.returncode}"
-        raise GenerationError(f"openapi-python-client failed: {reason}")
-    missing = [
-        name.qualified for name in expected if not (out_dir / "api" / name.group / f"{name.function}.py").is_file()
-    ]
-    if missing:
-        raise GenerationError(f"generator silently dropped {len(missing)} operation(s): {', '.join(sorted(missing))}")
+    with tempfile.TemporaryDirectory(prefix="inspera-generate-") as tmp:
+        overrides_file = Path(tmp) / "overrides.json"
+        overrides_file.write_text(json.dumps(dict(sorted(overrides.items()))), encoding="utf-8")
+        report = Path(tmp) / "findings.json"
+        command = [sys.executable, str(DRIVER), str(spec), str(config), str(overrides_file), str(out_dir), str(report)]
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            if while_running is not None:
+                while_running()  # e.g. validating the generator input on the other core
+            _out, err = proc.communicate(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise GenerationError(f"openapi-python-client did not finish within {TIMEOUT_S} s") from None
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        if proc.returncode != 0 or not report.is_file():
+            lines = [ln for ln in (err or "").strip().splitlines() if ln.strip()]
+            raise GenerationError(f"the generator driver failed: {lines[-1] if lines else f'exit {proc.returncode}'}")
+        findings: list[Mapping[str, str]] = json.loads(report.read_text(encoding="utf-8"))
+        return findings
+
+
+def generate(
+    spec: Path,
+    config: Path,
+    out_dir: Path,
+    expected: Mapping[OperationKey, StableName],
+    overrides: Mapping[str, str] | None = None,
+    *,
+    while_running: Callable[[], None] | None = None,
+) -> list[GeneratorNote]:
+    """Generate the package into `out_dir` (must not exist); return the generator's warnings.
+
+    Raises GenerationError when the generator errs or crashes, or when the endpoint functions written differ
+    from the operations expected (naming each one lost, with the generator's reason where it gave one).
+    """
+    findings = _run_driver(spec, config, out_dir, overrides or {}, while_running)
+    crashed = [f for f in findings if f.get("level") == "crash"]
+    if crashed:
+        raise GenerationError(f"openapi-python-client crashed: {crashed[0].get('header')}: {crashed[0].get('detail')}")
+    skipped = [f for f in findings if "Skipping Integration" in str(f.get("header"))]
+    if skipped:
+        raise ToolError(f"the generator's formatter did not run ({skipped[0].get('detail')}): run `uv sync --locked`")
+    errors = [f for f in findings if f.get("level") == "ERROR"]
+    if errors:
+        raise GenerationError.of(
+            Problem("generate", note.operation, f"openapi-python-client: {note.text}") for note in map(_note, errors)
+        )
+    notes = [_note(f) for f in findings]
+    _check_endpoints(out_dir, expected, notes)
     (out_dir / "py.typed").write_text(PY_TYPED, encoding="utf-8")
-    return warnings
+    return notes
+
+
+def endpoint_modules(out_dir: Path) -> set[str]:
+    """`group.function` of every generated module that defines an endpoint function."""
+    found: set[str] = set()
+    api = out_dir / "api"
+    if not api.is_dir():
+        return found
+    for module in api.glob("*/*.py"):
+        if module.name != "__init__.py" and _ENDPOINT_FUNCTION in module.read_text(encoding="utf-8"):
+            found.add(f"{module.parent.name}.{module.stem}")
+    return found
+
+
+def _check_endpoints(out_dir: Path, expected: Mapping[OperationKey, StableName], notes: list[GeneratorNote]) -> None:
+    written = endpoint_modules(out_dir)
+    reasons: dict[str, list[str]] = {}
+    for note in notes:
+        reasons.setdefault(note.operation, []).append(note.text)
+    problems = []
+    for key, name in sorted(expected.items()):
+        if name.qualified not in written:
+            why = "; ".join(reasons.get(str(key), [])) or "the generator gave no reason"
+            problems.append(
+                Problem("generate", str(key), f"no endpoint function {name.qualified} was generated ({why})")
+            )
+    unexpected = sorted(written - {n.qualified for n in expected.values()})
+    problems += [Problem("generate", "", f"the generator wrote an unexpected endpoint module {m}") for m in unexpected]
+    if problems:
+        generated = len(written & {n.qualified for n in expected.values()})
+        counts = f"{len(expected)} operations in, {generated} endpoint functions out"
+        raise GenerationError.of(
+            [Problem(p.stage, p.where, f"{p.what} — {counts}" if i == 0 else p.what) for i, p in enumerate(problems)]
+        )
+
+
+_IMPORT_CHECK = """
+import importlib, json, sys
+sys.path.insert(0, sys.argv[1])
+failed = []
+for name in json.loads(sys.argv[2]):
+    try:
+        importlib.import_module(name)
+    except Exception as exc:
+        failed.append([name, type(exc).__name__ + ": " + str(exc)])
+print(json.dumps(failed))
+"""
+
+
+def check_imports(package_dir: Path, modules: list[str], *, workers: int | None = None) -> None:
+    """Import the package and each listed module (`api.tests.get_test`) in fresh interpreters.
+
+    Large packages are split over `workers` interpreters (default: the cores, at most 4) running side by side.
+    """
+    package = package_dir.name
+    names = [f"{package}.{m}" for m in modules]
+    count = max(1, min(workers or os.cpu_count() or 1, 4, len(names) // 100 or 1))
+    chunks = [[package, f"{package}.client", f"{package}.models", *names[i::count]] for i in range(count)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _IMPORT_CHECK, str(package_dir.parent), json.dumps(chunk)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for chunk in chunks
+    ]
+    failed: list[list[str]] = []
+    broken = ""
+    for proc in procs:
+        try:
+            out, err = proc.communicate(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+        if proc.returncode != 0:
+            lines = err.strip().splitlines()
+            broken = broken or (lines[-1] if lines else f"exit {proc.returncode}")
+            continue
+        failed += json.loads(out or "[]")
+    if broken:
+        raise GenerationError(f"the generated package does not import: {broken}")
+    if failed:
+        raise GenerationError.of(
+            Problem("generate", "", f"generated module {n} does not import: {e}") for n, e in sorted(failed)
+        )

@@ -45,12 +45,17 @@ def build(
     upstream_format: str,
     upstream_bytes: bytes,
     normalised_bytes: bytes,
+    normalised_format: str = "openapi-3.0",
     generated_tree_sha256: str,
     operations: int,
     groups: dict[str, int],
+    repairs: list[dict[str, Any]] | None = None,
+    workarounds: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """The manifest; `repairs` are the vendor defects fixed, `workarounds` the tool adaptations (name, count,
+    operations, locations outside operations)."""
     return {
-        "manifest_version": 1,
+        "manifest_version": 2,
         "source": source,
         "retrieved": retrieved,
         "upstream": {
@@ -60,11 +65,13 @@ def build(
         },
         "normalised": {
             "file": "openapi/openapi.json",
-            "format": "openapi-3.0",
+            "format": normalised_format,
             "sha256": sha256(normalised_bytes),
         },
         "generated": {"package": "generated/inspera_api", "tree_sha256": generated_tree_sha256},
         "operations": operations,
         "groups": groups,
+        "repairs": repairs or [],
+        "workarounds": workarounds or [],
         "tools": tool_versions(layout),
     }

@@ -1,9 +1,14 @@
-"""The pipeline end to end: build in a scratch folder, then either compare or swap into place."""
+"""The pipeline end to end: build in a scratch folder, then either compare or swap into place.
+
+parse -> keep upstream ids aside -> repair -> validate (configured) -> convert -> normalise -> names
+      -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
+"""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import tempfile
 import time
 from collections import Counter
@@ -12,15 +17,37 @@ from pathlib import Path
 from typing import Any
 
 from . import manifest as manifest_mod
+from .background import Background, BackgroundFailed
 from .convert import to_openapi3
 from .documents import Document, dump_json, parse
-from .errors import GenerationError, SpecError
-from .generate import generate
+from .errors import GenerationError, PipelineError, Problem, RepairError, SpecError, ValidationError
+from .findings import Finding, group, users
+from .generate import GeneratorNote, check_imports, generate
 from .layout import UPSTREAM_STEM, Layout
-from .names import NameMap, StableName
-from .transforms import keep_upstream_identity, normalise
+from .names import HTTP_METHODS, NameMap, OperationKey
+from .repairs import RepairLog, repair_document
+from .transforms import Context, keep_upstream_identity, normalise
 from .tree import TreeDiff, diff_trees, swap_in, tree_sha256, write_atomic
-from .validate import check_names, check_normalised, check_source, operation_keys
+from .validate import check_names, operation_keys, problems_of, workarounds
+
+FALLBACKS_SHOWN = 10
+GROUPS_SHOWN = 12
+
+
+class Clock:
+    """Wall time per stage, for the summary and the benchmark."""
+
+    def __init__(self) -> None:
+        self.started = self._last = time.monotonic()
+        self.stages: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self._last
+        self._last = now
+
+    def total(self) -> float:
+        return time.monotonic() - self.started
 
 
 @dataclass
@@ -31,6 +58,96 @@ class NewUpstream:
     source: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Options:
+    strict: bool = False  # any repair is an error
+    fallback_file: Path | None = None  # where the full list of fallback names goes (default: the temp folder)
+
+
+@dataclass
+class Prepared:
+    """A document on its way to the generator: normalised, with what was repaired and worked around."""
+
+    document: Document
+    normalised: dict[str, Any]
+    ctx: Context
+    repairs: list[Finding]
+    workarounds: list[Finding]
+    repair_log: RepairLog
+    pending: Background[list[Problem]] | None = None  # the source's validation, when still running
+
+    def verify(self) -> None:
+        """Wait for the source's validation (if it still runs) and raise its problems."""
+        if self.pending is None:
+            return
+        pending, self.pending = self.pending, None
+        _raise_problems(SpecError, _answer(pending))
+
+
+def prepare(
+    document: Document,
+    names: NameMap,
+    layout: Layout,
+    *,
+    strict: bool = False,
+    origin: str = "upstream document",
+    clock: Clock | None = None,
+    defer_validation: bool = False,
+    check_naming: bool = True,
+) -> Prepared:
+    """Every step up to the generator input, writing nothing: repair, validate, convert, normalise, name.
+
+    The source is validated in the background while it is converted; with `defer_validation` the caller gets
+    the result still running and must call `verify()` before trusting it (run() does, after generating).
+    Without `check_naming`, colliding names are left for the caller to report (the drift check does).
+    """
+    timer = clock or Clock()
+    data = copy.deepcopy(document.data)
+    keep_upstream_identity(data)
+    log = repair_document(data)
+    if strict and log.applied:
+        raise RepairError.of(entry.problem() for entry in log.applied)
+    index = users(data)
+    repaired = group(((e.repair, e.parts) for e in log.applied), data, by_component=index)
+    validator_notes = workarounds(data)
+    if count_operations(data) == 0 and not data.get("webhooks"):
+        raise SpecError(f"{origin} describes no operations")
+    timer.lap("repair")
+    validation: Background[list[Problem]] = Background(lambda: problems_of(data, "spec"))
+    try:
+        converted = to_openapi3(data, document.format, layout)
+        normalised, ctx = normalise(converted, names)
+        if check_naming:
+            check_names(ctx.assigned)
+        _check_nothing_lost(document.data, data, converted, normalised)
+    except PipelineError:
+        _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
+        raise
+    except BaseException:
+        validation.close()
+        raise
+    timer.lap("convert+normalise")
+    worked = group(((w.name, w.parts) for w in validator_notes), data, by_component=index)
+    worked += group(((w.name, w.parts) for w in ctx.workarounds), normalised)
+    prepared = Prepared(document, normalised, ctx, repaired, sorted(worked, key=lambda f: f.name), log, validation)
+    if not defer_validation:
+        prepared.verify()
+        timer.lap("validate")
+    return prepared
+
+
+def _answer(check: Background[list[Problem]]) -> list[Problem]:
+    try:
+        return check.result()
+    except BackgroundFailed as exc:
+        return [Problem("validate", "", f"the validator crashed ({exc})")]
+
+
+def _raise_problems(kind: type[PipelineError], problems: list[Problem]) -> None:
+    if problems:
+        raise kind.of(problems)
+
+
 @dataclass
 class Outcome:
     operations: int
@@ -38,21 +155,38 @@ class Outcome:
     fallback_names: list[str]
     warnings: list[str]
     seconds: float
+    repairs: list[Finding] = field(default_factory=list)
+    workarounds: list[Finding] = field(default_factory=list)
+    generator_notes: list[GeneratorNote] = field(default_factory=list)
+    fallback_file: Path | None = None
+    stages: dict[str, float] = field(default_factory=dict)
     diff: TreeDiff = field(default_factory=TreeDiff)
     wrote: bool = False
 
     def summary(self, *, check: bool) -> str:
+        shown = sorted(self.groups.items(), key=lambda kv: (-kv[1], kv[0]))[:GROUPS_SHOWN]
+        more = f", … {len(self.groups) - len(shown)} more" if len(self.groups) > len(shown) else ""
         lines = [
             f"operations: {self.operations} in {len(self.groups)} groups ("
-            + ", ".join(f"{g} {n}" for g, n in sorted(self.groups.items()))
+            + ", ".join(f"{g} {n}" for g, n in sorted(shown))
+            + more
             + ")",
         ]
+        lines += _findings_lines("repairs", self.repairs, "vendor defects repaired; --strict refuses them")
+        lines += _findings_lines("workarounds", self.workarounds, "tools adapted to a valid document")
+        if self.generator_notes:
+            lines.append(f"generator warnings: {len(self.generator_notes)} (no operation lost)")
+            lines += [f"  {note.line()}" for note in self.generator_notes[:FALLBACKS_SHOWN]]
+            if len(self.generator_notes) > FALLBACKS_SHOWN:
+                lines.append(f"  … and {len(self.generator_notes) - FALLBACKS_SHOWN} more")
         if self.fallback_names:
-            lines.append(f"fallback names ({len(self.fallback_names)}; add them to openapi/names.toml):")
-            lines += [f"  {w}" for w in self.fallback_names]
-        other = [w for w in self.warnings if w not in self.fallback_names]
-        lines.append(f"warnings: {len(other)}")
-        lines += [f"  {w}" for w in other[:15]]
+            where = f"; all of them in {self.fallback_file}" if self.fallback_file else ""
+            lines.append(f"fallback names: {len(self.fallback_names)} (add them to openapi/names.toml{where})")
+            lines += [f"  {name}" for name in self.fallback_names[:FALLBACKS_SHOWN]]
+            if len(self.fallback_names) > FALLBACKS_SHOWN:
+                lines.append(f"  … and {len(self.fallback_names) - FALLBACKS_SHOWN} more")
+        lines.append(f"warnings: {len(self.warnings)}")
+        lines += [f"  {w}" for w in self.warnings[:15]]
         if check:
             lines.append(
                 "check: up to date"
@@ -68,8 +202,17 @@ class Outcome:
                 if self.diff
                 else "wrote: nothing changed"
             )
-        lines.append(f"wall time: {self.seconds:.1f} s")
+        stages = ", ".join(f"{name} {seconds:.1f}" for name, seconds in self.stages.items())
+        lines.append(f"wall time: {self.seconds:.1f} s" + (f" ({stages})" if stages else ""))
         return "\n".join(lines)
+
+
+def _findings_lines(label: str, found: list[Finding], meaning: str) -> list[str]:
+    if not found:
+        return [f"{label}: none"]
+    places = sum(f.count for f in found)
+    lines = [f"{label}: {len(found)} kind(s) at {places} place(s) ({meaning})"]
+    return lines + [f"  {f.summary()}" for f in found]
 
 
 def current_upstream(layout: Layout) -> Document:
@@ -77,19 +220,17 @@ def current_upstream(layout: Layout) -> Document:
     return parse(path.read_bytes(), origin=str(path.relative_to(layout.root)))
 
 
-def run(layout: Layout, *, new: NewUpstream | None = None, check: bool = False) -> Outcome:
+def run(
+    layout: Layout, *, new: NewUpstream | None = None, check: bool = False, options: Options | None = None
+) -> Outcome:
     """Build everything into a scratch folder; on success compare (check) or write it all."""
-    started = time.monotonic()
+    opts = options or Options()
+    clock = Clock()
     upstream = new.document if new else current_upstream(layout)
-    prepared = copy.deepcopy(upstream.data)
-    keep_upstream_identity(prepared)
-    check_source(prepared, origin="upstream document")
     names = NameMap.load(layout.names)
-    converted = to_openapi3(prepared, upstream.format, layout)
-    normalised, ctx = normalise(converted, names)
-    check_names(ctx.assigned)
-    check_normalised(normalised)
-    _check_nothing_lost(upstream, converted, normalised)
+    clock.lap("read")
+    prepared = prepare(upstream, names, layout, strict=opts.strict, clock=clock, defer_validation=True)
+    normalised, ctx = prepared.normalised, prepared.ctx
     normalised_bytes = dump_json(normalised)
 
     old_manifest = manifest_mod.load(layout)
@@ -107,7 +248,23 @@ def run(layout: Layout, *, new: NewUpstream | None = None, check: bool = False) 
         spec_path = work / "openapi.json"
         spec_path.write_bytes(normalised_bytes)
         built = work / "inspera_api"
-        gen_warnings = generate(spec_path, layout.generator_config, built, ctx.assigned.values())
+        checked: Background[list[Problem]] = Background(lambda: problems_of(normalised, "validate"))
+        try:
+            notes = generate(spec_path, layout.generator_config, built, ctx.assigned, ctx.overrides)
+        except PipelineError:
+            prepared.verify()  # a source or normalisation problem explains a generator failure best
+            _raise_problems(ValidationError, _answer(checked))
+            raise
+        except BaseException:
+            checked.close()
+            if prepared.pending is not None:
+                prepared.pending.close()
+            raise
+        prepared.verify()
+        _raise_problems(ValidationError, _answer(checked))
+        clock.lap("generate+validate")
+        check_imports(built, sorted(f"api.{n.group}.{n.function}" for n in ctx.assigned.values()))
+        clock.lap("import")
         manifest = manifest_mod.build(
             layout=layout,
             source=source,
@@ -116,9 +273,12 @@ def run(layout: Layout, *, new: NewUpstream | None = None, check: bool = False) 
             upstream_format=upstream.format,
             upstream_bytes=upstream.raw,
             normalised_bytes=normalised_bytes,
+            normalised_format="openapi-3.1" if str(normalised.get("openapi", "")).startswith("3.1") else "openapi-3.0",
             generated_tree_sha256=tree_sha256(built),
             operations=len(ctx.assigned),
             groups=groups,
+            repairs=[f.as_dict() for f in prepared.repairs],
+            workarounds=[f.as_dict() for f in prepared.workarounds],
         )
         proposed_openapi = {
             upstream_file: upstream.raw,
@@ -132,36 +292,76 @@ def run(layout: Layout, *, new: NewUpstream | None = None, check: bool = False) 
         if not check and prefixed:
             swap_in(built, layout.generated_package)
             _write_openapi(layout, proposed_openapi, upstream_file)
+        clock.lap("compare" if check else "write")
 
-    fallback = [w for w in ctx.warnings if "fallback name" in w]
+    fallback = sorted((key, name) for key, name in ctx.assigned.items() if not name.from_map)
+    fallback_lines = [f"{key} -> {name.qualified}" for key, name in fallback]
+    fallback_file = _write_fallbacks(fallback, opts.fallback_file, normalised_bytes) if fallback else None
     return Outcome(
         operations=len(ctx.assigned),
         groups=groups,
-        fallback_names=fallback,
-        warnings=ctx.warnings + gen_warnings,
-        seconds=time.monotonic() - started,
+        fallback_names=fallback_lines,
+        warnings=[w for w in ctx.warnings if "using fallback name" not in w],
+        seconds=clock.total(),
+        repairs=prepared.repairs,
+        workarounds=prepared.workarounds,
+        generator_notes=notes,
+        fallback_file=fallback_file,
         diff=prefixed,
         wrote=not check and bool(prefixed),
+        stages=dict(clock.stages),
     )
 
 
-def _check_nothing_lost(upstream: Document, converted: dict[str, Any], normalised: dict[str, Any]) -> None:
+def _write_fallbacks(fallback: list[tuple[OperationKey, Any]], target: Path | None, normalised: bytes) -> Path:
+    """The complete list as `[operations]` lines to paste into openapi/names.toml (outside the checkout)."""
+    digest = hashlib.sha256(normalised).hexdigest()[:12]
+    path = target or Path(tempfile.gettempdir()) / f"inspera-fallback-names-{digest}.toml"
+    lines = [
+        "# Operations without an entry in openapi/names.toml and the fallback name each got.",
+        "# Paste the lines you keep under [operations] and choose better names there.",
+        *(f'"{key}" = {{ group = "{name.group}", function = "{name.function}" }}' for key, name in fallback),
+    ]
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def _check_nothing_lost(
+    upstream: dict[str, Any], repaired: dict[str, Any], converted: dict[str, Any], normalised: dict[str, Any]
+) -> None:
+    """Operations in the document as obtained = after conversion = after normalisation; else name the lost ones."""
     counts = {
-        "upstream": _count_operations(upstream.data),
+        "upstream": count_operations(upstream),
         "converted": len(operation_keys(converted)),
         "normalised": len(operation_keys(normalised)),
     }
-    if len(set(counts.values())) != 1:
-        raise GenerationError(f"operations were lost on the way: {counts}")
+    if len(set(counts.values())) == 1:
+        return
+    tally = ", ".join(f"{stage} {n}" for stage, n in counts.items())
+    converted_keys = {(k.method, k.path) for k in operation_keys(converted)}
+    normalised_keys = {(k.method, k.path) for k in operation_keys(normalised)}
+    problems = [Problem("generate", "", f"operations were lost on the way: {tally}")]
+    problems += [
+        Problem("generate", str(k), "lost in the conversion to OpenAPI 3")
+        for k in operation_keys(repaired)
+        if (k.method, k.path) not in converted_keys
+    ]
+    problems += [
+        Problem("generate", str(k), "lost while normalising")
+        for k in operation_keys(converted)
+        if (k.method, k.path) not in normalised_keys
+        and (k.method, k.path.removeprefix("/api") or "/") not in normalised_keys
+    ]
+    raise GenerationError.of(problems)
 
 
-def _count_operations(data: dict[str, Any]) -> int:
-    from .names import HTTP_METHODS
-
+def count_operations(data: dict[str, Any]) -> int:
+    """Operations of a document as obtained: every method object under every path (extensions aside)."""
+    paths = data.get("paths")
     return sum(
         1
-        for item in (data.get("paths") or {}).values()
-        if isinstance(item, dict)
+        for path, item in (paths.items() if isinstance(paths, dict) else ())
+        if isinstance(item, dict) and not str(path).startswith("x-")
         for method in HTTP_METHODS
         if isinstance(item.get(method), dict)
     )
@@ -187,7 +387,3 @@ def _write_openapi(layout: Layout, proposed: dict[str, bytes], upstream_file: st
     for stale in layout.openapi_dir.glob(f"{UPSTREAM_STEM}.*"):
         if stale.name != upstream_file:
             stale.unlink()
-
-
-def expected_names(assigned: dict[Any, StableName]) -> list[StableName]:
-    return list(assigned.values())

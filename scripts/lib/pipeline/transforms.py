@@ -6,12 +6,17 @@ order of TRANSFORMS; tests exercise each one on an inline fragment.
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from .findings import Workaround
 from .names import HTTP_METHODS, NameMap, OperationKey, StableName
+from .repairs import PART_SCHEMA
+from .walk import resolve_pointer, schemas
 
 Doc = dict[str, Any]
 
@@ -21,7 +26,9 @@ TENANT_SERVER = {
     "variables": {"tenant": {"default": "your-tenant.inspera.no"}},
 }
 _STRUCTURED_TYPES = {"object", "array"}
-_BINARY_MEDIA = ("application/pdf", "application/zip", "application/x-zip-compressed")
+_BINARY = {"type": "string", "format": "binary"}
+_OCTET = "application/octet-stream"
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _PARAM_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
 
 
@@ -30,6 +37,12 @@ class Context:
     names: NameMap
     warnings: list[str] = field(default_factory=list)
     assigned: dict[OperationKey, StableName] = field(default_factory=dict)
+    workarounds: list[Workaround] = field(default_factory=list)
+    # raw media type -> what the generator should treat it as (its `content_type_overrides`), for this document
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def worked_around(self, name: str, parts: tuple[str | int, ...], detail: str) -> None:
+        self.workarounds.append(Workaround(name, parts, detail))
 
 
 @dataclass(frozen=True)
@@ -51,8 +64,8 @@ def transform(name: str, why: str) -> Callable[[Callable[[Doc, Context], None]],
 
 
 def iter_operations(doc: Doc) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for path, item in doc.get("paths", {}).items():
-        if not isinstance(item, dict):
+    for path, item in (doc.get("paths") or {}).items():
+        if not isinstance(item, dict) or path.startswith("x-"):
             continue
         for method in HTTP_METHODS:
             op = item.get(method)
@@ -102,7 +115,7 @@ def keep_upstream_identity(doc: Doc) -> None:
     for _path, _method, op in iter_operations(doc):
         if "operationId" in op:
             op.setdefault("x-upstream-operation-id", op.pop("operationId"))
-        if "tags" in op:
+        if isinstance(op.get("tags"), list):
             op.setdefault("x-upstream-tags", list(op["tags"]))
 
 
@@ -144,21 +157,6 @@ def explicit_success_response(doc: Doc, ctx: Context) -> None:
             responses["200"] = {"description": "Success (no response described upstream)."}
 
 
-def _content_maps(doc: Doc) -> Iterator[dict[str, Any]]:
-    for _path, _method, op in iter_operations(doc):
-        body = op.get("requestBody")
-        if isinstance(body, dict) and isinstance(body.get("content"), dict):
-            yield body["content"]
-        for response in (op.get("responses") or {}).values():
-            if isinstance(response, dict) and isinstance(response.get("content"), dict):
-                yield response["content"]
-    components = doc.get("components", {})
-    for section in ("responses", "requestBodies"):
-        for item in (components.get(section) or {}).values():
-            if isinstance(item, dict) and isinstance(item.get("content"), dict):
-                yield item["content"]
-
-
 def _is_structured(schema: Any) -> bool:
     if not isinstance(schema, dict):
         return False
@@ -169,23 +167,205 @@ def _is_structured(schema: Any) -> bool:
     )
 
 
+def _essence(media: str) -> str:
+    """`application/json;charset=UTF-8` -> `application/json` (lower case, parameters dropped)."""
+    return media.split(";", 1)[0].strip().lower()
+
+
+def _is_json(media: str) -> bool:
+    essence = _essence(media)
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def _pick(keys: list[str], preferred: str) -> str:
+    exact = [k for k in keys if _essence(k) == preferred and ";" not in k]
+    return exact[0] if exact else sorted(keys)[0]
+
+
+def _described_binary(entry: Any) -> dict[str, Any]:
+    schema = dict(_BINARY)
+    old = entry.get("schema") if isinstance(entry, dict) else None
+    if isinstance(old, dict) and isinstance(old.get("description"), str):
+        schema["description"] = old["description"]
+    return {"schema": schema}
+
+
+def _star_media(content: dict[str, Any]) -> None:
+    if "*/*" not in content:
+        return
+    entry = content.pop("*/*")
+    schema = entry.get("schema") if isinstance(entry, dict) else None
+    target = "application/json" if _is_structured(schema) else _OCTET
+    content.setdefault(target, entry if target == "application/json" else _described_binary(entry))
+
+
+def _request_content(content: dict[str, Any], parts: tuple[str | int, ...], ctx: Context) -> None:
+    _star_media(content)
+    keys = list(content)
+    json_keys = [k for k in keys if _is_json(k)]
+    form_keys = [k for k in keys if _essence(k) in _FORMS]
+    octet_keys = [k for k in keys if _essence(k) == _OCTET]
+    if json_keys or form_keys or octet_keys:
+        if json_keys:
+            kept = [_pick(json_keys, "application/json")]
+        elif form_keys:
+            kept = [_pick(form_keys, "multipart/form-data")]
+        else:
+            kept = [_pick(octet_keys, _OCTET)]
+        dropped = [k for k in keys if k not in kept and not _is_json(k) and _essence(k) not in _FORMS]
+        for key in keys:
+            if key not in kept:
+                del content[key]
+        if dropped:
+            ctx.worked_around(
+                "prefer_json_alternative",
+                parts,
+                f"request body sent as {kept[0]}; {', '.join(sorted(dropped))} not offered",
+            )
+        if _essence(kept[0]) == _OCTET:
+            content[kept[0]] = _described_binary(content[kept[0]])
+        elif not isinstance((content[kept[0]] or {}).get("schema"), dict):
+            # A media type without a schema is legal; the generator drops the operation for it.
+            content[kept[0]] = {**(content[kept[0]] or {}), "schema": {} if json_keys else {"type": "object"}}
+            ctx.worked_around("body_without_schema", parts, f"request body {kept[0]} has no schema: any value")
+        return
+    if not keys:
+        return
+    chosen = sorted(keys)[0]  # text, XML, YAML, a vendor type: sent as bytes with that Content-Type
+    entry = content[chosen]
+    content.clear()
+    key = chosen
+    if _essence(chosen).startswith("text/") and ";" not in chosen:
+        key = f"{chosen}; charset=utf-8"  # responses keep bare text/* keys, so this override touches bodies only
+    content[key] = _described_binary(entry)
+    ctx.overrides[key] = _OCTET
+    others = f" ({', '.join(k for k in keys if k != chosen)} not offered)" if len(keys) > 1 else ""
+    ctx.worked_around("non_json_body_as_bytes", parts, f"request body of type {chosen} is taken as bytes{others}")
+
+
+def _response_content(content: dict[str, Any], parts: tuple[str | int, ...], ctx: Context) -> None:
+    _star_media(content)
+    keys = list(content)
+    if not keys:
+        return
+    json_keys = [k for k in keys if _is_json(k)]
+    if json_keys:
+        kept = _pick(json_keys, "application/json")
+        dropped = sorted(k for k in keys if not _is_json(k))
+        for key in keys:
+            if key != kept:
+                del content[key]
+        if dropped:
+            ctx.worked_around(
+                "prefer_json_alternative", parts, f"response parsed as {kept}; {', '.join(dropped)} not parsed"
+            )
+        return
+    text_keys = sorted(k for k in keys if _essence(k).startswith("text/"))
+    if text_keys:
+        chosen = text_keys[0]
+        entry = content[chosen] if isinstance(content[chosen], dict) else {}
+        old = entry.get("schema") if isinstance(entry.get("schema"), dict) else None
+        schema: dict[str, Any] = {"type": "string"}
+        if old is not None and isinstance(old.get("description"), str):
+            schema["description"] = old["description"]
+        content.clear()
+        content[_essence(chosen)] = {**{k: v for k, v in entry.items() if k != "schema"}, "schema": schema}
+        if old is not None and (old.get("type") != "string" or "format" in old or "$ref" in old):
+            ctx.worked_around("text_response_as_str", parts, f"{chosen} response is returned as text")
+        return
+    chosen = _pick(keys, _OCTET)
+    content.clear()
+    content[_OCTET] = _described_binary({})
+    if _essence(chosen) != _OCTET:
+        ctx.worked_around("non_json_response_as_bytes", parts, f"{chosen} response is returned as bytes")
+
+
 @transform(
-    "normalise_media_types",
-    "The generator silently omits `*/*`, PDF and ZIP responses: a structured `*/*` schema is "
-    "JSON (swagger-core's default produces), anything else and PDF/ZIP become binary bodies.",
+    "media_types",
+    "openapi-python-client parses JSON, sends JSON, forms and octet-streams, and silently omits or crashes on "
+    "anything else (`*/*`, XML, YAML, PDF, vendor types, text bodies, text/html with a model). One media type is "
+    "kept per body: JSON when offered; otherwise text responses become str and everything else bytes, with the "
+    "vendor's Content-Type still sent.",
 )
-def normalise_media_types(doc: Doc, ctx: Context) -> None:
-    for content in _content_maps(doc):
-        if "*/*" in content:
-            media = content.pop("*/*")
-            schema = media.get("schema") if isinstance(media, dict) else None
-            target = "application/json" if _is_structured(schema) else "application/octet-stream"
-            if target == "application/octet-stream":
-                media = {"schema": {"type": "string", "format": "binary"}}
-            content.setdefault(target, media)
-        for binary in _BINARY_MEDIA:
-            if binary in content:
-                content[binary] = {"schema": {"type": "string", "format": "binary"}}
+def media_types(doc: Doc, ctx: Context) -> None:
+    for path, method, op in iter_operations(doc):
+        base: tuple[str | int, ...] = ("paths", path, method)
+        body = op.get("requestBody")
+        if isinstance(body, dict) and isinstance(body.get("content"), dict):
+            _request_content(body["content"], (*base, "requestBody"), ctx)
+        for code, response in (op.get("responses") or {}).items():
+            if isinstance(response, dict) and isinstance(response.get("content"), dict):
+                _response_content(response["content"], (*base, "responses", str(code)), ctx)
+    components = doc.get("components") or {}
+    for name, response in (components.get("responses") or {}).items():
+        if isinstance(response, dict) and isinstance(response.get("content"), dict):
+            _response_content(response["content"], ("components", "responses", name), ctx)
+    for name, body in (components.get("requestBodies") or {}).items():
+        if isinstance(body, dict) and isinstance(body.get("content"), dict):
+            _request_content(body["content"], ("components", "requestBodies", name), ctx)
+
+
+@transform(
+    "response_ref_chains",
+    "A reusable response that is itself a $ref to another one is legal, but the generator omits such responses "
+    "(no parsed body); the chain is replaced by a copy of the response it ends at.",
+)
+def response_ref_chains(doc: Doc, ctx: Context) -> None:
+    named = (doc.get("components") or {}).get("responses")
+    if not isinstance(named, dict):
+        return
+    for name, response in list(named.items()):
+        seen = {name}
+        target = response
+        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+            ref = target["$ref"]
+            key = ref.removeprefix("#/components/responses/")
+            if not ref.startswith("#/components/responses/") or key in seen or key not in named:
+                break
+            seen.add(key)
+            target = named[key]
+        if target is not response and isinstance(target, dict) and "$ref" not in target:
+            named[name] = copy.deepcopy(target)
+            ctx.worked_around(
+                "response_ref_chain", ("components", "responses", name), f"{name} refers to another response"
+            )
+
+
+@transform(
+    "restore_multipart_parts",
+    "The several_body_parameters repair turned extra springfox body parameters into formData parts so that "
+    "swagger2openapi keeps them; each part gets back its real schema (a model part is sent as JSON).",
+)
+def restore_multipart_parts(doc: Doc, ctx: Context) -> None:
+    def restore(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in list(node.items()):
+                if isinstance(value, dict) and PART_SCHEMA in value:
+                    part = value.pop(PART_SCHEMA)
+                    schema = _components_refs(part) if isinstance(part, dict) else {}
+                    if isinstance(value.get("description"), str) and "description" not in schema:
+                        schema["description"] = value["description"]
+                    node[key] = schema
+                else:
+                    restore(value)
+        elif isinstance(node, list):
+            for value in node:
+                restore(value)
+
+    restore(doc.get("paths"))
+    restore(doc.get("components"))
+
+
+def _components_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        out = {k: _components_refs(v) for k, v in node.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/definitions/"):
+            out["$ref"] = "#/components/schemas/" + ref[len("#/definitions/") :]
+        return out
+    if isinstance(node, list):
+        return [_components_refs(v) for v in node]
+    return node
 
 
 def _schema_refs(node: Any, found: set[str]) -> None:
@@ -256,12 +436,97 @@ def loosen_response_enums(doc: Doc, ctx: Context) -> None:
                 walk_schema((media or {}).get("schema"), _loosen)
     requested = _closure(doc, request_roots)
     returned = _closure(doc, response_roots)
+    shared = []
     for name, schema in (components.get("schemas") or {}).items():
         if name in requested and name not in returned:
             continue
         if name in requested:
-            ctx.warnings.append(f"schema {name} is used by requests and responses: its enums were loosened")
+            shared.append(name)
         walk_schema(schema, _loosen)
+    if shared:
+        listed = ", ".join(sorted(shared)[:5]) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
+        ctx.warnings.append(
+            f"{len(shared)} schema(s) used by requests and responses had their enums loosened: {listed}"
+        )
+
+
+_HEADER_SENDABLE = {"string", "integer", "number", "boolean"}
+
+
+def _parameter_holders(doc: Doc) -> Iterator[tuple[tuple[str | int, ...], list[Any]]]:
+    for path, item in (doc.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("parameters"), list):
+            yield ("paths", path), item["parameters"]
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict) and isinstance(op.get("parameters"), list):
+                yield ("paths", path, method), op["parameters"]
+
+
+@transform(
+    "header_parameters_as_strings",
+    "The generator drops an operation with a header parameter it cannot format (date, date-time, arrays, "
+    "objects, untyped); a header is text on the wire, so such a parameter becomes a string and its description "
+    "says what to send.",
+)
+def header_parameters_as_strings(doc: Doc, ctx: Context) -> None:
+    named = (doc.get("components") or {}).get("parameters") or {}
+    holders = [*_parameter_holders(doc), (("components", "parameters"), list(named.values()))]
+    for parts, params in holders:
+        for i, param in enumerate(params):
+            if not isinstance(param, dict) or param.get("in") != "header" or not isinstance(param.get("schema"), dict):
+                continue
+            schema = param["schema"]
+            target = resolve_pointer(doc, schema["$ref"]) if isinstance(schema.get("$ref"), str) else schema
+            target = target if isinstance(target, dict) else {}
+            kind, fmt = target.get("type"), target.get("format")
+            if kind in _HEADER_SENDABLE and not (kind == "string" and fmt in ("date", "date-time")):
+                continue
+            if kind == "array":
+                hint = "comma-separated values"
+            elif fmt in ("date", "date-time"):
+                hint = f"an RFC 3339 {fmt}" if fmt == "date" else "an RFC 3339 date-time (or what the server documents)"
+            else:
+                hint = "a text value"
+            original = fmt or kind or ("a model" if "$ref" in schema else "untyped")
+            param["schema"] = {"type": "string", "description": f"Sent as {hint} (upstream type: {original})."}
+            where = (*parts, "parameters", i) if parts[0] == "paths" else (*parts, str(param.get("name")))
+            ctx.worked_around(
+                "header_parameter_as_string", where, f"header {param.get('name')} ({original}) is a string"
+            )
+
+
+def _member_keys(values: list[Any]) -> list[str]:
+    """The Python member names openapi-python-client 0.29 derives for string enum values (normalised)."""
+    keys = []
+    for i, value in enumerate(values):
+        raw = value.upper() if isinstance(value, str) and value[:1].isalpha() else f"VALUE_{i}"
+        keys.append(re.sub(r"[^0-9A-Z]+", "_", raw).strip("_"))
+    return keys
+
+
+@transform(
+    "enum_member_names",
+    "Enum values that differ only in case or punctuation (`asc`/`ASC`, `a-b`/`a_b`) map to one Python member "
+    "name: the generator crashes or silently keeps one. Such enums get explicit, numbered member names.",
+)
+def enum_member_names(doc: Doc, ctx: Context) -> None:
+    for parts, schema in schemas(doc):
+        values = schema.get("enum")
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values) or "x-enum-varnames" in schema:
+            continue
+        keys = _member_keys(values)
+        if len(set(keys)) == len(keys):
+            continue
+        seen: dict[str, int] = {}
+        names = []
+        for key in keys:
+            seen[key] = seen.get(key, 0) + 1
+            names.append(key if seen[key] == 1 else f"{key}_{seen[key]}")
+        schema["x-enum-varnames"] = names
+        ctx.worked_around("enum_member_names", parts, f"enum values {', '.join(values[:4])} share Python names")
 
 
 @transform(
@@ -328,8 +593,6 @@ def canonical_order(doc: Doc, ctx: Context) -> None:
 
 def normalise(doc: Doc, names: NameMap) -> tuple[Doc, Context]:
     """Apply every transform, in order, to a copy of `doc`."""
-    import copy
-
     out = copy.deepcopy(doc)
     ctx = Context(names=names)
     for step in TRANSFORMS:

@@ -15,7 +15,7 @@ from pipeline.transforms import (
     explicit_success_response,
     keep_upstream_identity,
     loosen_response_enums,
-    normalise_media_types,
+    media_types,
     relative_to_api_base,
     sort_parameters,
 )
@@ -104,7 +104,7 @@ def test_explicit_success_response_leaves_real_2xx_alone() -> None:
     assert doc["paths"]["/v1/test/{testId}"]["get"]["responses"] == responses
 
 
-def test_normalise_media_types() -> None:
+def test_media_types_star_and_binary_responses() -> None:
     doc = op_doc(
         {
             "responses": {
@@ -114,12 +114,15 @@ def test_normalise_media_types() -> None:
             }
         }
     )
-    normalise_media_types(doc, ctx())
+    c = ctx()
+    media_types(doc, c)
     responses = doc["paths"]["/v1/test/{testId}"]["get"]["responses"]
     assert responses["200"]["content"] == {"application/json": {"schema": {"$ref": "#/components/schemas/X"}}}
     binary = {"schema": {"type": "string", "format": "binary"}}
     assert responses["201"]["content"] == {"application/octet-stream": binary}
-    assert responses["202"]["content"] == {"application/pdf": binary}
+    assert responses["202"]["content"] == {"application/octet-stream": binary}
+    assert [w.name for w in c.workarounds] == ["non_json_response_as_bytes"]  # `*/*` is ours, PDF is reported
+    assert c.overrides == {}
 
 
 def test_loosen_response_enums_keeps_request_only_enums_strict() -> None:

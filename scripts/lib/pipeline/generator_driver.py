@@ -1,0 +1,49 @@
+"""Run the pinned openapi-python-client on one document and write its findings as JSON (a child-process entry).
+
+    python generator_driver.py SPEC CONFIG OVERRIDES_JSON OUT_DIR REPORT_JSON
+
+It calls the generator's own `generate()` (what its CLI calls), with the committed config plus the
+per-document `content_type_overrides` the pipeline computed, so the pipeline gets every finding as data
+(level, header, detail) instead of parsing coloured terminal text. A crash of the generator is reported
+as one finding of level "crash" with the exception's type and message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _findings(spec: Path, config_path: Path, overrides: dict[str, str], out_dir: Path) -> list[dict[str, Any]]:
+    from openapi_python_client import generate
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+
+    config_file = ConfigFile.load_from_path(path=config_path)
+    config_file.content_type_overrides = {**(config_file.content_type_overrides or {}), **overrides}
+    config = Config.from_sources(config_file, MetaType.NONE, spec, "utf-8", overwrite=False, output_path=out_dir)
+    errors = generate(config=config)
+    return [
+        {"level": str(error.level.value), "header": str(error.header or ""), "detail": str(error.detail or "")}
+        for error in errors
+    ]
+
+
+def main(argv: list[str]) -> int:
+    spec, config, overrides_file, out_dir, report = (Path(a) for a in argv)
+    overrides = json.loads(overrides_file.read_text(encoding="utf-8"))
+    chatter = io.StringIO()  # the generator prints progress lines; they are not findings
+    try:
+        with contextlib.redirect_stdout(chatter):
+            findings = _findings(spec, config, overrides, out_dir)
+    except Exception as exc:  # a generator crash (e.g. a ValueError on an enum) becomes one finding
+        findings = [{"level": "crash", "header": type(exc).__name__, "detail": str(exc)}]
+    report.write_text(json.dumps(findings), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
