@@ -8,7 +8,7 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self
 
 import httpx
@@ -173,6 +173,20 @@ class Inspera(_Base[SyncMode]):
         """Exchange the API key for a new access token now; returns its lifetime, never the token."""
         return self._tokens.force()
 
+    def call(self, endpoint: ModuleType, /, **kwargs: Any) -> Any:
+        """Call any generated operation, with or without a facade method, with this client's guarantees.
+
+            from inspera_api.api.tests import get_test
+            metadata = client.call(get_test, test_id=123)
+
+        `endpoint` is an `inspera_api.api.<group>.<function>` module; keyword arguments are its own. Auth, token
+        refresh, retries and timeouts apply; returns the parsed model (None when the operation has none) or raises
+        the same typed `InsperaError`s as the facade methods.
+        """
+        from ._invoke import invoke
+
+        return invoke(self, _endpoint_module(endpoint), **kwargs)
+
     @cached_property
     def exports(self) -> Exports:
         """Export jobs (`inspera.exports.Exports`), loaded on first use."""
@@ -258,6 +272,12 @@ class AsyncInspera(_Base[AsyncMode]):
         """Exchange the API key for a new access token now; returns its lifetime, never the token."""
         return await self._tokens.force()
 
+    async def call(self, endpoint: ModuleType, /, **kwargs: Any) -> Any:
+        """Await any generated operation with this client's guarantees; see `Inspera.call`."""
+        from ._invoke import ainvoke
+
+        return await ainvoke(self, _endpoint_module(endpoint), **kwargs)
+
     @cached_property
     def exports(self) -> AsyncExports:
         """Export jobs (`inspera.exports.AsyncExports`), loaded on first use."""
@@ -283,3 +303,13 @@ class AsyncInspera(_Base[AsyncMode]):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+def _endpoint_module(endpoint: object) -> ModuleType:
+    """The generated endpoint module itself; anything else is a TypeError that says what to pass."""
+    if isinstance(endpoint, ModuleType) and callable(getattr(endpoint, "sync_detailed", None)):
+        return endpoint
+    shown = getattr(endpoint, "__name__", type(endpoint).__name__)
+    raise TypeError(
+        f"call() takes a generated endpoint module such as inspera_api.api.tests.get_test, not {shown}"
+    )

@@ -65,10 +65,14 @@ def list_endpoints() -> list[Endpoint]:
 
 
 def endpoints(ctx: typer.Context) -> None:
-    """List every API operation: generated function, method, path, facade method, evidence."""
+    """List every API operation: generated function, method, path, facade method, evidence.
+
+    An operation with no facade method shows `client.call`: call it as `client.call(<its module>, ...)`.
+    """
     rows = list_endpoints()
+    uncovered = sum(1 for e in rows if not e.facade)
     state(ctx).output.data(rows, lambda: table(
-        f"{len(rows)} operations",
+        f"{len(rows)} operations ({uncovered} without a facade method: use client.call)",
         ["function", "method", "path", "facade", "evidence"],
         [(e.function.removeprefix("inspera_api.api."), e.method, e.path, _sync_methods(e.facade), e.confidence)
          for e in rows],
@@ -77,4 +81,4 @@ def endpoints(ctx: typer.Context) -> None:
 
 def _sync_methods(names: tuple[str, ...]) -> str:
     """`Inspera.tests.get, AsyncInspera.tests.get` shown once, as `tests.get` (AsyncInspera mirrors Inspera)."""
-    return ", ".join(name.removeprefix("Inspera.") for name in names if name.startswith("Inspera.")) or "-"
+    return ", ".join(name.removeprefix("Inspera.") for name in names if name.startswith("Inspera.")) or "client.call"

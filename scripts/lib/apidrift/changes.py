@@ -66,3 +66,7 @@ class DriftReport:
     @property
     def exit_code(self) -> int:
         return 1 if self.failed else 0
+
+    def added_without_facade(self) -> list[str]:
+        """Operations the new document adds that no facade method uses (callable with client.call)."""
+        return sorted(op for c in self.changes if c.rule == "operation-added" and not c.facade for op in c.operations)

@@ -39,6 +39,9 @@ def text(report: DriftReport) -> str:
         lines.append(f"         at {change.location}")
         if change.facade:
             lines.append(f"         facade: {', '.join(change.facade)}")
+    bare = report.added_without_facade()
+    if bare:
+        lines.append(f"added operations without a facade method: {len(bare)} (callable with client.call)")
     lines.append(_verdict(report))
     return "\n".join(lines) + "\n"
 
@@ -78,6 +81,10 @@ def markdown(report: DriftReport) -> str:
             lines.append("| " + " | ".join(cells) + " |")
         if severity == Severity.INFO:
             lines += ["", "</details>"]
+    bare = report.added_without_facade()
+    if bare:
+        lines += ["", f"**Added operations without a facade method ({len(bare)})**, callable with `client.call`:", ""]
+        lines += [f"- `{op}`" for op in bare]
     lines += ["", "Rule catalogue: see the *API drift* section of the README."]
     return "\n".join(lines) + "\n"
 
@@ -96,6 +103,7 @@ def as_dict(report: DriftReport) -> dict[str, Any]:
         "failed": report.failed,
         "exit_code": report.exit_code,
         "counts": report.counts(),
+        "added_without_facade": report.added_without_facade(),
         "changes": [
             {
                 "rule": change.rule,

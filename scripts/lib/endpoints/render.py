@@ -44,6 +44,9 @@ def markdown(listed: list[Row], unmapped: tuple[Capability, ...], facade: Facade
         "built on it, the vendor's operationId with a link into its Swagger UI, and how well the endpoint is",
         "evidenced: " + "; ".join(f"**{level}**: {meaning}" for level, meaning in _EVIDENCE_MEANING.items()) + ".",
         "",
+        "An operation without a facade method (*none*) is still callable with the facade's auth, refresh, retries",
+        "and typed errors: `client.call(inspera_api.api.<group>.<function>, **kwargs)` (awaitable on `AsyncInspera`).",
+        "",
     ]
     if not facade.introspected:
         lines += [
@@ -55,7 +58,7 @@ def markdown(listed: list[Row], unmapped: tuple[Capability, ...], facade: Facade
         lines += [f"## {group}", "", "| Method | Path | Python function | Facade | Upstream operation | Evidence |"]
         lines.append("|---|---|---|---|---|---|")
         for row in members:
-            facade_cell = "<br>".join(f"`{name}`" for name in row.facade) or "—"
+            facade_cell = "<br>".join(f"`{name}`" for name in row.facade) or "*none* — `client.call`"
             link = row.apidoc_link
             upstream = (
                 f"[`{row.upstream_id}`]({link})" if link else (f"`{row.upstream_id}`" if row.upstream_id else "—")
@@ -75,10 +78,19 @@ def markdown(listed: list[Row], unmapped: tuple[Capability, ...], facade: Facade
         lines.append(
             f"| {_cell(cap.name)} | {cap.group} | {_source_links(cap.sources, sources)} | {_cell(cap.notes)} |"
         )
+    missing = [row for row in listed if not row.facade]
+    lines += ["", "## Operations without a facade method", ""]
+    if missing:
+        lines.append("Call these with `client.call(<module>, **kwargs)`; a facade method may follow.")
+        lines.append("")
+        lines += [f"- {row.method} `{row.path}` — `client.call({row.python}, …)`" for row in missing]
+    else:
+        lines.append("None: every operation has a facade method.")
     summary = totals(listed)
     lines += ["", "## Totals", "", "| | Operations |", "|---|---|"]
     lines.append(f"| All operations | {summary.operations} |")
     lines.append(f"| Covered by the facade | {summary.covered} ({_percent(summary.covered, summary.operations)}) |")
+    lines.append(f"| Without a facade method (use `client.call`) | {summary.operations - summary.covered} |")
     for level, count in summary.by_evidence:
         lines.append(f"| Evidence: {level} | {count} |")
     lines.append(f"| Documented capabilities with no known endpoint | {len(unmapped)} |")

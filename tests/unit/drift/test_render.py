@@ -129,3 +129,25 @@ def test_a_model_no_operation_uses_is_judged_once_as_a_response_model() -> None:
     schemas(new_doc, "openapi")["Spare"]["properties"].pop("x")
     report = check(from_converted(old_doc, "old", names), from_converted(new_doc, "new", names))
     assert [(c.rule, c.operations) for c in report.changes] == [("response-property-removed", ())]
+
+
+def test_added_operations_without_a_facade_method_are_called_out(tmp_path: Path) -> None:
+    path = tmp_path / "facade_operations.json"
+    path.write_text(json.dumps({"operations": {f"GET {ITEM}": ["Inspera.items.get"]}}))
+    names = NameMap.from_dict({})
+    old_doc, new_doc = base("openapi"), base("openapi")
+    new_doc["paths"]["/v2/items/{itemId}"] = {"get": {"responses": {"200": {"description": "Ok."}}}}
+    report = check(
+        from_converted(old_doc, "old", names), from_converted(new_doc, "new", names), facade=FacadeMap.load(path)
+    )
+    added = next(c for c in report.changes if c.rule == "operation-added")
+    assert added.facade == ()
+    assert "no facade method: call it with client.call(inspera_api.api.items.get_items_by_item_id_v2, ...)" in (
+        added.message
+    )
+    assert report.added_without_facade() == ["GET /v2/items/{itemId}"]
+    assert "added operations without a facade method: 1 (callable with client.call)" in render(report, "text")
+    assert "- `GET /v2/items/{itemId}`" in render(report, "markdown")
+    data = json.loads(render(report, "json"))
+    jsonschema.validate(data, SCHEMA)
+    assert data["added_without_facade"] == ["GET /v2/items/{itemId}"]
