@@ -2,8 +2,8 @@
 
 The generator runs in a child process (`generator_driver.py`) that hands back its findings as data. Its
 warnings are reported, never fatal by themselves; what is fatal is an error, a crash, or an operation without
-an endpoint function in the output: operations in must equal endpoint functions out. Then the generated
-package must import, every module of it.
+an endpoint function in the output: operations in must equal endpoint functions out. Then the config's post
+hooks (the pinned ruff) format the package while, on the other core, a copy of it is imported, every module.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .errors import GenerationError, Problem, ToolError, clip
 from .names import OperationKey, StableName
@@ -62,9 +64,15 @@ def _note(finding: Mapping[str, str]) -> GeneratorNote:
     return GeneratorNote(operation, text or "generator warning without detail", "will not be generated" in header)
 
 
+@dataclass(frozen=True)
+class _DriverResult:
+    findings: list[Mapping[str, str]]
+    post_hooks: list[str]
+
+
 def _run_driver(
     spec: Path, config: Path, out_dir: Path, overrides: Mapping[str, str], while_running: Callable[[], None] | None
-) -> list[Mapping[str, str]]:
+) -> _DriverResult:
     if importlib.util.find_spec("openapi_python_client") is None:
         raise ToolError("openapi-python-client is not installed: run `uv sync --locked`")
     env = dict(os.environ)
@@ -92,8 +100,8 @@ def _run_driver(
         if proc.returncode != 0 or not report.is_file():
             lines = [ln for ln in (err or "").strip().splitlines() if ln.strip()]
             raise GenerationError(f"the generator driver failed: {lines[-1] if lines else f'exit {proc.returncode}'}")
-        findings: list[Mapping[str, str]] = json.loads(report.read_text(encoding="utf-8"))
-        return findings
+        answer = json.loads(report.read_text(encoding="utf-8"))
+        return _DriverResult(list(answer["findings"]), [str(h) for h in answer.get("post_hooks", [])])
 
 
 def generate(
@@ -104,19 +112,20 @@ def generate(
     overrides: Mapping[str, str] | None = None,
     *,
     while_running: Callable[[], None] | None = None,
+    import_check: bool = True,
 ) -> list[GeneratorNote]:
-    """Generate the package into `out_dir` (must not exist); return the generator's warnings.
+    """Generate the package into `out_dir` (must not exist), format it and check it imports; return the
+    generator's warnings.
 
-    Raises GenerationError when the generator errs or crashes, or when the endpoint functions written differ
-    from the operations expected (naming each one lost, with the generator's reason where it gave one).
+    Raises GenerationError when the generator errs or crashes, when the endpoint functions written differ
+    from the operations expected (naming each one lost, with the generator's reason where it gave one), when
+    a post hook fails or when a generated module does not import.
     """
-    findings = _run_driver(spec, config, out_dir, overrides or {}, while_running)
+    result = _run_driver(spec, config, out_dir, overrides or {}, while_running)
+    findings = result.findings
     crashed = [f for f in findings if f.get("level") == "crash"]
     if crashed:
         raise GenerationError(f"openapi-python-client crashed: {crashed[0].get('header')}: {crashed[0].get('detail')}")
-    skipped = [f for f in findings if "Skipping Integration" in str(f.get("header"))]
-    if skipped:
-        raise ToolError(f"the generator's formatter did not run ({skipped[0].get('detail')}): run `uv sync --locked`")
     errors = [f for f in findings if f.get("level") == "ERROR"]
     if errors:
         raise GenerationError.of(
@@ -124,8 +133,36 @@ def generate(
         )
     notes = [_note(f) for f in findings]
     _check_endpoints(out_dir, expected, notes)
+    modules = sorted(f"api.{n.group}.{n.function}" for n in expected.values())
+    with tempfile.TemporaryDirectory(prefix="inspera-import-") as tmp:
+        importing = None
+        if import_check:  # on a copy: the formatter rewrites the files meanwhile
+            copy = Path(tmp) / out_dir.name
+            shutil.copytree(out_dir, copy)
+            importing = _start_import_check(copy, modules)
+        try:
+            _run_hooks(result.post_hooks, out_dir)
+        finally:
+            if importing is not None:
+                _finish_import_check(importing)
     (out_dir / "py.typed").write_text(PY_TYPED, encoding="utf-8")
     return notes
+
+
+def _run_hooks(hooks: list[str], out_dir: Path) -> None:
+    """The config's post hooks, as the generator runs them (a shell command in the package folder)."""
+    env = dict(os.environ)
+    env["PATH"] = f"{_venv_bin()}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("RUFF_CACHE_DIR", None)
+    env["RUFF_NO_CACHE"] = "true"
+    for hook in hooks:
+        tool = hook.split(" ", 1)[0]
+        if shutil.which(tool, path=env["PATH"]) is None:
+            raise ToolError(f"{tool} (a post hook of the generator config) is not installed: run `uv sync --locked`")
+        done = subprocess.run(hook, shell=True, cwd=out_dir, capture_output=True, text=True, env=env, check=False)
+        if done.returncode != 0:
+            lines = (done.stderr or done.stdout).strip().splitlines()
+            raise GenerationError(f"post hook `{hook}` failed: {lines[0] if lines else done.returncode}")
 
 
 def endpoint_modules(out_dir: Path) -> set[str]:
@@ -176,17 +213,19 @@ print(json.dumps(failed))
 
 
 def check_imports(package_dir: Path, modules: list[str], *, workers: int | None = None) -> None:
-    """Import the package and each listed module (`api.tests.get_test`) in fresh interpreters.
+    """Import the package and each listed module (`api.tests.get_test`) in fresh interpreters."""
+    _finish_import_check(_start_import_check(package_dir, modules, workers=workers))
 
-    Large packages are split over `workers` interpreters (default: the cores, at most 4) running side by side.
-    """
+
+def _start_import_check(package_dir: Path, modules: list[str], *, workers: int | None = None) -> list[Any]:
+    """Start the interpreters (large packages are split over the cores, at most 4) and return them."""
     package = package_dir.name
     names = [f"{package}.{m}" for m in modules]
     count = max(1, min(workers or os.cpu_count() or 1, 4, len(names) // 100 or 1))
     chunks = [[package, f"{package}.client", f"{package}.models", *names[i::count]] for i in range(count)]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    procs = [
+    return [
         subprocess.Popen(
             [sys.executable, "-c", _IMPORT_CHECK, str(package_dir.parent), json.dumps(chunk)],
             stdout=subprocess.PIPE,
@@ -196,6 +235,9 @@ def check_imports(package_dir: Path, modules: list[str], *, workers: int | None 
         )
         for chunk in chunks
     ]
+
+
+def _finish_import_check(procs: list[Any]) -> None:
     failed: list[list[str]] = []
     broken = ""
     for proc in procs:

@@ -29,14 +29,21 @@ EXPECTED = {
 }
 
 
-def _fake_generator(monkeypatch: pytest.MonkeyPatch, findings: list[dict[str, str]], written: list[str]) -> None:
+def _fake_generator(
+    monkeypatch: pytest.MonkeyPatch, findings: list[dict[str, str]], written: list[str], hooks: list[str] | None = None
+) -> None:
     def run_driver(spec: Path, config: Path, out_dir: Path, overrides: Any, while_running: Any) -> Any:
         for qualified in written:
             group, function = qualified.split(".")
             module = out_dir / "api" / group / f"{function}.py"
             module.parent.mkdir(parents=True, exist_ok=True)
             module.write_text("def sync_detailed(*, client):\n    pass\n")
-        return findings
+        for name in ("__init__.py", "client.py", "models/__init__.py", "api/__init__.py"):
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (out_dir / name).touch()
+        for qualified in written:
+            (out_dir / "api" / qualified.split(".")[0] / "__init__.py").touch()
+        return generate_module._DriverResult(findings, hooks or [])
 
     monkeypatch.setattr(generate_module, "_run_driver", run_driver)
 
@@ -63,13 +70,15 @@ def test_a_warning_that_drops_an_operation_stops_the_run_with_its_reason(
     )
 
 
-def test_errors_crashes_and_a_skipped_formatter_are_fatal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    cases: list[tuple[dict[str, str], type[Exception], str]] = [
-        ({"level": "ERROR", "header": "ruff failed", "detail": "boom"}, GenerationError, "openapi-python-client"),
-        ({"level": "crash", "header": "ValueError", "detail": "Duplicate key A"}, GenerationError, "crashed"),
-        ({"level": "WARNING", "header": "Skipping Integration", "detail": "ruff is not in PATH"}, ToolError, "ruff"),
+def test_errors_crashes_and_failing_or_missing_hooks_are_fatal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    both = ["items.post_items", "notes.put_notes"]
+    cases: list[tuple[list[dict[str, str]], list[str], type[Exception], str]] = [
+        ([{"level": "ERROR", "header": "bad", "detail": "boom"}], [], GenerationError, "openapi-python-client: bad"),
+        ([{"level": "crash", "header": "ValueError", "detail": "Duplicate key A"}], [], GenerationError, "crashed"),
+        ([], ["false"], GenerationError, "post hook `false` failed"),
+        ([], ["no-such-formatter ."], ToolError, "no-such-formatter"),
     ]
-    for finding, kind, words in cases:
-        _fake_generator(monkeypatch, [finding], ["items.post_items", "notes.put_notes"])
+    for i, (findings, hooks, kind, words) in enumerate(cases):
+        _fake_generator(monkeypatch, findings, both, hooks)
         with pytest.raises(kind, match=words):
-            generate(tmp_path / "spec.json", tmp_path / "config.yaml", tmp_path / f"out-{words}", EXPECTED)
+            generate(tmp_path / "spec.json", tmp_path / "config.yaml", tmp_path / f"out-{i}", EXPECTED)
