@@ -2,14 +2,16 @@
 
 Validation of a large document takes seconds of pure Python; the converter and the generator run in their own
 processes. A check started here runs in a forked child (the document is shared copy-on-write; only the result
-travels back, pickled), so on two cores validating and generating overlap. Where fork is unavailable the check
-simply runs when its result is asked for.
+travels back, pickled), so on two cores validating and generating overlap. Where fork is unavailable, or unsafe
+because the process runs other threads (a fork copies their locks, held or not), the check simply runs when its
+result is asked for.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -29,7 +31,7 @@ class Background(Generic[T]):
         self._fn = fn
         self._process: Any = None
         self._receive: Connection | None = None
-        if sys.platform.startswith("linux"):
+        if sys.platform.startswith("linux") and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=_child, args=(fn, send), daemon=True)
