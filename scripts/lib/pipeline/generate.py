@@ -8,6 +8,7 @@ hooks (the pinned ruff) format the package while, on the other core, a copy of i
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -70,36 +71,109 @@ class _DriverResult:
     post_hooks: list[str]
 
 
-def _run_driver(
-    spec: Path, config: Path, out_dir: Path, overrides: Mapping[str, str], while_running: Callable[[], None] | None
-) -> _DriverResult:
-    if importlib.util.find_spec("openapi_python_client") is None:
-        raise ToolError("openapi-python-client is not installed: run `uv sync --locked`")
+def _tool_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{_venv_bin()}{os.pathsep}{env.get('PATH', '')}"  # the post hooks call the pinned ruff
     env.pop("RUFF_CACHE_DIR", None)
     env["RUFF_NO_CACHE"] = "true"
-    with tempfile.TemporaryDirectory(prefix="inspera-generate-") as tmp:
-        overrides_file = Path(tmp) / "overrides.json"
-        overrides_file.write_text(json.dumps(dict(sorted(overrides.items()))), encoding="utf-8")
-        report = Path(tmp) / "findings.json"
-        command = [sys.executable, str(DRIVER), str(spec), str(config), str(overrides_file), str(out_dir), str(report)]
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return env
+
+
+class _Helper:
+    """An interpreter started ahead of time: it imports what it needs, then waits for one JSON job on stdin.
+
+    The pipes are unbuffered bytes, so that reading the helper's first line (`ready()`) takes nothing more.
+    """
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self._proc = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0, env=env
+        )
+        self._first = b""
+
+    def send(self, job: Mapping[str, Any]) -> None:
+        assert self._proc.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # it died; wait() reports how
+            self._proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
+
+    def ready(self) -> None:
+        """Wait for the helper's first line (it says it has what it needs); a helper that died says nothing."""
+        assert self._proc.stdout is not None
+        self._first = self._proc.stdout.readline()
+
+    def wait(self, what: str) -> tuple[int, str, str]:
         try:
-            if while_running is not None:
-                while_running()  # e.g. validating the generator input on the other core
-            _out, err = proc.communicate(timeout=TIMEOUT_S)
+            out, err = self._proc.communicate(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            raise GenerationError(f"openapi-python-client did not finish within {TIMEOUT_S} s") from None
+            self.stop()
+            raise GenerationError(f"{what} did not finish within {TIMEOUT_S} s") from None
         except BaseException:
-            proc.kill()
-            proc.communicate()
+            self.stop()
             raise
-        if proc.returncode != 0 or not report.is_file():
-            lines = [ln for ln in (err or "").strip().splitlines() if ln.strip()]
-            raise GenerationError(f"the generator driver failed: {lines[-1] if lines else f'exit {proc.returncode}'}")
+        first = b"" if self._first.strip() == b"loaded" else self._first
+        text = (first + (out or b"")).decode("utf-8", "replace")
+        return self._proc.returncode, text, (err or b"").decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.communicate()
+
+
+class Helpers:
+    """The generator driver and the import checker, started early so that their imports overlap earlier work.
+
+    Use as a context manager (run() starts them before preparing the document); leaving it stops what is left.
+    """
+
+    def __init__(self) -> None:
+        if importlib.util.find_spec("openapi_python_client") is None:
+            raise ToolError("openapi-python-client is not installed: run `uv sync --locked`")
+        self.driver = _Helper([sys.executable, str(DRIVER)], _tool_env())
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        self.importer = _Helper([sys.executable, "-c", _IMPORT_CHECK], env)
+
+    def __enter__(self) -> Helpers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.driver.stop()
+        self.importer.stop()
+
+
+def _run_driver(
+    helpers: Helpers,
+    spec: Path,
+    config: Path,
+    out_dir: Path,
+    overrides: Mapping[str, str],
+    while_running: Callable[[], None] | None,
+) -> _DriverResult:
+    with tempfile.TemporaryDirectory(prefix="inspera-generate-") as tmp:
+        report = Path(tmp) / "findings.json"
+        helpers.driver.send(
+            {
+                "spec": str(spec),
+                "config": str(config),
+                "overrides": dict(sorted(overrides.items())),
+                "out_dir": str(out_dir),
+                "report": str(report),
+            }
+        )
+        if while_running is not None:
+            try:
+                while_running()  # e.g. validating the generator input on the other core
+            except BaseException:
+                helpers.driver.stop()
+                raise
+        code, _out, err = helpers.driver.wait("openapi-python-client")
+        if code != 0 or not report.is_file():
+            lines = [ln for ln in err.strip().splitlines() if ln.strip()]
+            raise GenerationError(f"the generator driver failed: {lines[-1] if lines else f'exit {code}'}")
         answer = json.loads(report.read_text(encoding="utf-8"))
         return _DriverResult(list(answer["findings"]), [str(h) for h in answer.get("post_hooks", [])])
 
@@ -112,16 +186,19 @@ def generate(
     overrides: Mapping[str, str] | None = None,
     *,
     while_running: Callable[[], None] | None = None,
-    import_check: bool = True,
+    helpers: Helpers | None = None,
 ) -> list[GeneratorNote]:
     """Generate the package into `out_dir` (must not exist), format it and check it imports; return the
-    generator's warnings.
+    generator's warnings. `helpers` are the pre-started interpreters (started here when not given).
 
     Raises GenerationError when the generator errs or crashes, when the endpoint functions written differ
     from the operations expected (naming each one lost, with the generator's reason where it gave one), when
     a post hook fails or when a generated module does not import.
     """
-    result = _run_driver(spec, config, out_dir, overrides or {}, while_running)
+    if helpers is None:
+        with Helpers() as own:
+            return generate(spec, config, out_dir, expected, overrides, while_running=while_running, helpers=own)
+    result = _run_driver(helpers, spec, config, out_dir, overrides or {}, while_running)
     findings = result.findings
     crashed = [f for f in findings if f.get("level") == "crash"]
     if crashed:
@@ -134,19 +211,20 @@ def generate(
     notes = [_note(f) for f in findings]
     _check_endpoints(out_dir, expected, notes)
     modules = sorted(f"api.{n.group}.{n.function}" for n in expected.values())
-    with tempfile.TemporaryDirectory(prefix="inspera-import-") as tmp:
-        importing = None
-        if import_check:  # on a copy: the formatter rewrites the files meanwhile
-            copy = Path(tmp) / out_dir.name
-            shutil.copytree(out_dir, copy)
-            importing = _start_import_check(copy, modules)
-        try:
-            _run_hooks(result.post_hooks, out_dir)
-        finally:
-            if importing is not None:
-                _finish_import_check(importing)
+    helpers.importer.send(_import_job(out_dir, modules))
+    helpers.importer.ready()  # it has read the sources: the formatter may rewrite them now
+    try:
+        _run_hooks(result.post_hooks, out_dir)
+    finally:
+        _finish_import_check(helpers.importer)
     (out_dir / "py.typed").write_text(PY_TYPED, encoding="utf-8")
     return notes
+
+
+def _import_job(package_dir: Path, modules: list[str]) -> dict[str, Any]:
+    package = package_dir.name
+    names = [package, f"{package}.client", f"{package}.models", *(f"{package}.{m}" for m in modules)]
+    return {"root": str(package_dir.parent), "package": package, "modules": names}
 
 
 def _run_hooks(hooks: list[str], out_dir: Path) -> None:
@@ -200,10 +278,41 @@ def _check_endpoints(out_dir: Path, expected: Mapping[OperationKey, StableName],
 
 
 _IMPORT_CHECK = """
-import importlib, json, sys
-sys.path.insert(0, sys.argv[1])
+import httpx, attrs, importlib.abc, importlib.util, json, os, sys  # loaded while waiting for the job
+line = sys.stdin.readline()
+if not line.strip():
+    sys.exit(0)
+job = json.loads(line)
+root, package = job["root"], job["package"]
+sources = {}  # read first: the formatter rewrites the files once this process says "loaded"
+for folder, _dirs, files in os.walk(os.path.join(root, package)):
+    for file in files:
+        if file.endswith(".py"):
+            path = os.path.join(folder, file)
+            name = os.path.relpath(path, root)[:-3].replace(os.sep, ".")
+            is_package = name.endswith(".__init__")
+            with open(path, encoding="utf-8") as handle:
+                sources[name[: -len(".__init__")] if is_package else name] = (handle.read(), path, is_package)
+print("loaded", flush=True)
+
+
+class FromMemory(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path=None, target=None):
+        if name not in sources:
+            return None
+        return importlib.util.spec_from_loader(name, self, origin=sources[name][1], is_package=sources[name][2])
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        source, path, _ = sources[module.__spec__.name]
+        exec(compile(source, path, "exec"), module.__dict__)
+
+
+sys.meta_path.insert(0, FromMemory())
 failed = []
-for name in json.loads(sys.argv[2]):
+for name in job["modules"]:
     try:
         importlib.import_module(name)
     except Exception as exc:
@@ -212,47 +321,22 @@ print(json.dumps(failed))
 """
 
 
-def check_imports(package_dir: Path, modules: list[str], *, workers: int | None = None) -> None:
-    """Import the package and each listed module (`api.tests.get_test`) in fresh interpreters."""
-    _finish_import_check(_start_import_check(package_dir, modules, workers=workers))
-
-
-def _start_import_check(package_dir: Path, modules: list[str], *, workers: int | None = None) -> list[Any]:
-    """Start the interpreters (large packages are split over the cores, at most 4) and return them."""
-    package = package_dir.name
-    names = [f"{package}.{m}" for m in modules]
-    count = max(1, min(workers or os.cpu_count() or 1, 4, len(names) // 100 or 1))
-    chunks = [[package, f"{package}.client", f"{package}.models", *names[i::count]] for i in range(count)]
+def check_imports(package_dir: Path, modules: list[str]) -> None:
+    """Import the package and each listed module (`api.tests.get_test`) in a fresh interpreter."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return [
-        subprocess.Popen(
-            [sys.executable, "-c", _IMPORT_CHECK, str(package_dir.parent), json.dumps(chunk)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for chunk in chunks
-    ]
+    importer = _Helper([sys.executable, "-c", _IMPORT_CHECK], env)
+    importer.send(_import_job(package_dir, modules))
+    importer.ready()
+    _finish_import_check(importer)
 
 
-def _finish_import_check(procs: list[Any]) -> None:
-    failed: list[list[str]] = []
-    broken = ""
-    for proc in procs:
-        try:
-            out, err = proc.communicate(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
-        if proc.returncode != 0:
-            lines = err.strip().splitlines()
-            broken = broken or (lines[-1] if lines else f"exit {proc.returncode}")
-            continue
-        failed += json.loads(out or "[]")
-    if broken:
-        raise GenerationError(f"the generated package does not import: {broken}")
+def _finish_import_check(importer: _Helper) -> None:
+    code, out, err = importer.wait("the import check")
+    if code != 0:
+        lines = err.strip().splitlines()
+        raise GenerationError(f"the generated package does not import: {lines[-1] if lines else f'exit {code}'}")
+    failed = json.loads(out or "[]")
     if failed:
         raise GenerationError.of(
             Problem("generate", "", f"generated module {n} does not import: {e}") for n, e in sorted(failed)

@@ -1,6 +1,10 @@
 """Run the pinned openapi-python-client on one document and write its findings as JSON (a child-process entry).
 
-    python generator_driver.py SPEC CONFIG OVERRIDES_JSON OUT_DIR REPORT_JSON
+    python generator_driver.py        # then one JSON line on stdin:
+    {"spec": ..., "config": ..., "overrides": {...}, "out_dir": ..., "report": ...}
+
+The pipeline starts this process early: it imports the generator (over a second) while the document is still
+being converted and normalised, then waits for its job.
 
 It calls the generator's own `generate()` (what its CLI calls), with the committed config plus the
 per-document `content_type_overrides` the pipeline computed, so the pipeline gets every finding as data
@@ -38,13 +42,19 @@ def _generate(spec: Path, config_path: Path, overrides: dict[str, str], out_dir:
     return {"findings": findings, "post_hooks": hooks}
 
 
-def main(argv: list[str]) -> int:
-    spec, config, overrides_file, out_dir, report = (Path(a) for a in argv)
-    overrides = json.loads(overrides_file.read_text(encoding="utf-8"))
+def main() -> int:
+    import openapi_python_client
+    import openapi_python_client.parser.openapi  # noqa: F401
+
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0  # the pipeline stopped before it had a job for us
+    job = json.loads(line)
+    report = Path(job["report"])
     chatter = io.StringIO()  # the generator prints progress lines; they are not findings
     try:
         with contextlib.redirect_stdout(chatter):
-            result = _generate(spec, config, overrides, out_dir)
+            result = _generate(Path(job["spec"]), Path(job["config"]), dict(job["overrides"]), Path(job["out_dir"]))
     except Exception as exc:  # a generator crash (e.g. a ValueError on an enum) becomes one finding
         result = {"findings": [{"level": "crash", "header": type(exc).__name__, "detail": str(exc)}], "post_hooks": []}
     report.write_text(json.dumps(result), encoding="utf-8")
@@ -52,4 +62,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

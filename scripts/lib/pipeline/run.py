@@ -22,7 +22,7 @@ from .convert import to_openapi3
 from .documents import Document, dump_json, parse
 from .errors import GenerationError, PipelineError, Problem, RepairError, SpecError, ValidationError
 from .findings import Finding, group, users
-from .generate import GeneratorNote, generate
+from .generate import GeneratorNote, Helpers, generate
 from .layout import UPSTREAM_STEM, Layout
 from .names import HTTP_METHODS, NameMap, OperationKey
 from .repairs import RepairLog, repair_document
@@ -226,6 +226,13 @@ def run(
     """Build everything into a scratch folder; on success compare (check) or write it all."""
     opts = options or Options()
     clock = Clock()
+    with Helpers() as helpers:  # the generator and the import check load their libraries meanwhile
+        return _run(layout, new, check, opts, clock, helpers)
+
+
+def _run(
+    layout: Layout, new: NewUpstream | None, check: bool, opts: Options, clock: Clock, helpers: Helpers
+) -> Outcome:
     upstream = new.document if new else current_upstream(layout)
     names = NameMap.load(layout.names)
     clock.lap("read")
@@ -250,7 +257,7 @@ def run(
         built = work / "inspera_api"
         checked: Background[list[Problem]] = Background(lambda: problems_of(normalised, "validate"))
         try:
-            notes = generate(spec_path, layout.generator_config, built, ctx.assigned, ctx.overrides)
+            notes = generate(spec_path, layout.generator_config, built, ctx.assigned, ctx.overrides, helpers=helpers)
         except PipelineError:
             prepared.verify()  # a source or normalisation problem explains a generator failure best
             _raise_problems(ValidationError, _answer(checked))

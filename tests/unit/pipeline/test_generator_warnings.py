@@ -32,7 +32,7 @@ EXPECTED = {
 def _fake_generator(
     monkeypatch: pytest.MonkeyPatch, findings: list[dict[str, str]], written: list[str], hooks: list[str] | None = None
 ) -> None:
-    def run_driver(spec: Path, config: Path, out_dir: Path, overrides: Any, while_running: Any) -> Any:
+    def run_driver(helpers: Any, spec: Path, config: Path, out_dir: Path, overrides: Any, while_running: Any) -> Any:
         for qualified in written:
             group, function = qualified.split(".")
             module = out_dir / "api" / group / f"{function}.py"
