@@ -42,6 +42,7 @@ BENCHMARKS = (
     Benchmark("wait", "wait_latency.py"),
     Benchmark("import", "import_time.py"),
     Benchmark("regeneration", "regeneration.py"),
+    Benchmark("scale", "regeneration_scale.py"),
 )
 
 
