@@ -55,7 +55,7 @@ async def test_call_refreshes_a_revoked_token_and_retries_a_429(client: Any, sim
 
 async def test_a_persistent_429_is_a_rate_limit_error(mode: str, simulator: InsperaSimulator) -> None:
     cls = Inspera if mode == "sync" else AsyncInspera
-    client = cls(simulator.client_id, simulator.api_key, base_url=simulator.base_url, max_retries=0)
+    client = cls(simulator.client_id, simulator.api_key, base_url=simulator.base_url, max_retries=0, limit_wait=0)
     test_id = simulator.test_ids[0]
     simulator.faults.fail_next(rf"/v1/test/{test_id}$", 429, retry_after=3)
     try:
