@@ -43,6 +43,7 @@ BENCHMARKS = (
     Benchmark("import", "import_time.py"),
     Benchmark("regeneration", "regeneration.py"),
     Benchmark("scale", "regeneration_scale.py"),
+    Benchmark("simulator", "simulator_roundtrip.py"),
 )
 
 

@@ -71,12 +71,15 @@ class InsperaSimulator:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._app: SimulatorApp | None = None
+        self._connections: ConnectionTable | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------------------------
     def start(self) -> InsperaSimulator:
         if self._thread is not None:
             raise RuntimeError("the simulator is already running")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets whose protocol says TCP.
+        # Without it Nagle's algorithm holds the body of every answer back until the client's delayed ACK (~40 ms).
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", self._port))
@@ -84,7 +87,7 @@ class InsperaSimulator:
             sock.close()
             raise
         self._state.origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        connections = ConnectionTable()
+        connections = self._connections = ConnectionTable()
         self._app = SimulatorApp(self._state, connections, self._limit)
         config = uvicorn.Config(self._app, http=protocol_for(connections), lifespan="off", log_level="warning",
                                 access_log=False, timeout_graceful_shutdown=2)

@@ -21,7 +21,9 @@ def run(script: str, *args: str, timeout: float = 240) -> subprocess.CompletedPr
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "script", ["call_overhead.py", "expiry_burst.py", "import_time.py", "regeneration.py", "concurrency_limit.py"]
+    "script",
+    ["call_overhead.py", "expiry_burst.py", "import_time.py", "regeneration.py", "concurrency_limit.py",
+     "simulator_roundtrip.py"],
 )
 def test_quick_run_reports_one_well_formed_result(script: str) -> None:
     done = run(script, "--quick", "--json")
