@@ -4,11 +4,20 @@
     model = invoke(client, inspera_api.api.tests.get_test, test_id=1)          # Inspera
     model = await ainvoke(client, inspera_api.api.tests.get_test, test_id=1)   # AsyncInspera
 
-`invoke` calls `endpoint.sync_detailed(client=client.api, **kwargs)` (`ainvoke`: `asyncio_detailed`), so auth,
-refresh, retries and timeouts apply. A 2xx returns the parsed model (None for operations without a body model);
-anything else raises the matching `inspera.errors.APIError` subclass carrying method, path template, status,
-vendor error/description and request id. Network failures raise `InsperaConnectionError` /
-`InsperaTimeoutError`; a 2xx body that does not fit the model raises `UnexpectedResponseError`.
+A call has three phases, and each fails in its own way:
+
+1. *build*: the generated `_get_kwargs(**kwargs)` turns the arguments into a request. Wrong argument names raise
+   `TypeError` (naming the endpoint); anything else raised here is the caller's, and propagates unchanged.
+2. *send*: the request goes through `client.api`'s httpx client, so auth, refresh, retries and timeouts apply.
+   Network failures become `InsperaConnectionError` / `InsperaTimeoutError` (naming host:port and the reason, the
+   httpx error chained) by `inspera._failures.send_failure`; errors of the caller's own code (an injected client's
+   event hooks, a custom transport) propagate unchanged.
+3. *parse*: a 2xx answer is parsed by the generated `_parse_response`; whatever that raises means the body does
+   not fit the documented model and becomes `UnexpectedResponseError` (cause chained). Any other status raises the
+   matching `inspera.errors.APIError` subclass carrying method, path template, status, vendor error/description
+   and request id. An operation without a body model returns None.
+
+A closed client raises `ClientClosedError` before anything is sent (`client.api` checks).
 
 Companion hooks on both clients, for helpers built on the facade (e.g. `inspera.exports`):
 `client._plain_http()` / `client._aplain_http()` return the facade-owned httpx client that sends no credentials
@@ -27,11 +36,10 @@ from urllib.parse import unquote
 
 import httpx
 
+from ._failures import send_failure
 from ._token import request_id
 from .errors import (
-    InsperaConnectionError,
     InsperaError,
-    InsperaTimeoutError,
     RateLimitError,
     UnexpectedResponseError,
     error_class,
@@ -45,31 +53,46 @@ class _HasApi(Protocol):
 
 
 def invoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
-    """Call `endpoint.sync_detailed` through `client.api`; return the parsed model or raise a typed error."""
-    _check_arguments(endpoint, kwargs)
+    """Call `endpoint` through `client.api` with blocking I/O; return the parsed model or raise a typed error."""
+    api = client.api
+    request = _build(endpoint, kwargs)
     try:
-        response = endpoint.sync_detailed(client=client.api, **kwargs)
+        response = api.get_httpx_client().request(**request)
     except InsperaError:
         raise
-    except httpx.TransportError as error:
-        raise _network_error(endpoint, error) from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise _shape_error(endpoint, error) from None
-    return _result(endpoint, response)
+    except Exception as error:
+        failure = _failure(client, endpoint, error)
+        if failure is None:
+            raise
+        raise failure from error
+    return _result(api, endpoint, response)
 
 
 async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
-    """Call `endpoint.asyncio_detailed` through `client.api`; return the parsed model or raise a typed error."""
-    _check_arguments(endpoint, kwargs)
+    """Call `endpoint` through `client.api` with asyncio I/O; return the parsed model or raise a typed error."""
+    api = client.api
+    request = _build(endpoint, kwargs)
     try:
-        response = await endpoint.asyncio_detailed(client=client.api, **kwargs)
+        response = await api.get_async_httpx_client().request(**request)
     except InsperaError:
         raise
-    except httpx.TransportError as error:
-        raise _network_error(endpoint, error) from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise _shape_error(endpoint, error) from None
-    return _result(endpoint, response)
+    except Exception as error:
+        failure = _failure(client, endpoint, error)
+        if failure is None:
+            raise
+        raise failure from error
+    return _result(api, endpoint, response)
+
+
+def _build(endpoint: ModuleType, kwargs: dict[str, Any]) -> dict[str, Any]:
+    _check_arguments(endpoint, kwargs)
+    request: dict[str, Any] = endpoint._get_kwargs(**kwargs)
+    return request
+
+
+def _failure(client: _HasApi, endpoint: ModuleType, error: Exception) -> InsperaError | None:
+    method, path = operation_of(endpoint)
+    return send_failure(error, method=method, path=path, url=getattr(client, "base_url", None))
 
 
 def _check_arguments(endpoint: ModuleType, kwargs: dict[str, Any]) -> None:
@@ -127,10 +150,18 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _result(endpoint: ModuleType, response: Any) -> Any:
-    status = int(response.status_code)
+def _result(api: Any, endpoint: ModuleType, response: httpx.Response) -> Any:
+    status = response.status_code
     if 200 <= status < 300:
-        return response.parsed
+        try:
+            return endpoint._parse_response(client=api, response=response)
+        except Exception as error:  # generated parsing of server data: any failure means the body does not fit
+            raise _shape_error(endpoint, status, error) from error
+    raise _status_error(endpoint, response)
+
+
+def _status_error(endpoint: ModuleType, response: httpx.Response) -> InsperaError:
+    status = response.status_code
     method, path = operation_of(endpoint)
     payload: Any = None
     try:
@@ -138,7 +169,7 @@ def _result(endpoint: ModuleType, response: Any) -> Any:
     except ValueError:
         payload = None
     error, description = vendor_fields(payload)
-    headers = response.headers if isinstance(response.headers, httpx.Headers) else httpx.Headers(response.headers)
+    headers = response.headers
     cls = error_class(status)
     retry_after = None
     if cls is RateLimitError:
@@ -146,7 +177,7 @@ def _result(endpoint: ModuleType, response: Any) -> Any:
 
         retry_after = parse_retry_after(headers.get("Retry-After"))
     detail = ": ".join(part for part in (error, description) if part) or _reason(status)
-    raise cls(
+    return cls(
         f"{method} {path} failed with HTTP {status}: {detail}",
         method=method,
         path=path,
@@ -167,18 +198,15 @@ def _reason(status: int) -> str:
         return "unknown status"
 
 
-def _network_error(endpoint: ModuleType, error: httpx.TransportError) -> InsperaError:
-    method, path = operation_of(endpoint)
-    cls = InsperaTimeoutError if isinstance(error, httpx.TimeoutException) else InsperaConnectionError
-    what = "timed out" if cls is InsperaTimeoutError else "could not complete"
-    return cls(f"{method} {path} {what} ({type(error).__name__})", method=method, path=path)
+def _shape_error(endpoint: ModuleType, status: int, error: Exception) -> UnexpectedResponseError:
+    from ._redact import redact_text
 
-
-def _shape_error(endpoint: ModuleType, error: Exception) -> UnexpectedResponseError:
     method, path = operation_of(endpoint)
+    detail = redact_text(" ".join(str(error).split()))[:200]
     return UnexpectedResponseError(
-        f"{method} {path}: the response body does not fit the documented model ({type(error).__name__})",
+        f"{method} {path}: the HTTP {status} body does not fit the documented model "
+        f"({type(error).__name__}{': ' + detail if detail else ''})",
         method=method,
         path=path,
-        status=200,
+        status=status,
     )

@@ -25,7 +25,7 @@ from . import _drive
 from ._budget import API_REQUEST, PRIORITY
 from ._drive import Plan, Send, Sleep
 from ._retry import LIMIT_REFUSAL, parse_retry_after
-from .errors import AuthenticationError, InsperaConnectionError, InsperaTimeoutError, RateLimitError, vendor_fields
+from .errors import AuthenticationError, RateLimitError, vendor_fields
 
 if TYPE_CHECKING:  # loaded only by clients with a shared_dir
     from ._flock import HeldLock
@@ -156,14 +156,12 @@ class TokenCore:
         while True:
             log.debug("exchanging the API key for an access token (client_id=%s)", self._client_id)
             outcome = yield Send(self.exchange_request())
-            if isinstance(outcome, httpx.TimeoutException):
-                raise InsperaTimeoutError(
-                    f"token exchange timed out ({type(outcome).__name__})", method="POST", path=TOKEN_PATH
-                ) from None
             if isinstance(outcome, httpx.TransportError):
-                raise InsperaConnectionError(
-                    f"token exchange failed to connect ({type(outcome).__name__})", method="POST", path=TOKEN_PATH
-                ) from None
+                from ._failures import send_failure
+
+                failure = send_failure(outcome, method="POST", path=TOKEN_PATH, url=self._token_url)
+                assert failure is not None  # every TransportError has a rule
+                raise failure from outcome
             assert outcome is not None
             if outcome.status_code == 200:
                 return self._install(outcome)

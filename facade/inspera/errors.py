@@ -11,15 +11,34 @@ class InsperaError(Exception):
 
 
 class ConfigurationError(InsperaError, ValueError):
-    """The client was configured with missing or unsafe settings (no credentials, plain http to a remote host)."""
+    """The client was configured with missing, unsafe or ill-typed settings (no credentials, plain http to a remote
+    host, a timeout that is not a number, an `httpx.AsyncClient` given to the blocking client)."""
+
+
+class ClientClosedError(InsperaError, RuntimeError):
+    """The client (or the client a `with_options()` copy was made from) has been closed."""
 
 
 class InvalidArgumentError(InsperaError, ValueError):
-    """An argument (typically a request body given as a mapping) does not fit the operation's model."""
+    """An argument (typically a request body given as a mapping) does not fit the operation's model.
+
+    For an unknown body field, `field` names it (as a path such as "candidates[0].userID") and `suggestion` the
+    closest field the model knows, if any.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.suggestion = suggestion
+
+
+class MissingFieldError(InsperaError, ValueError):
+    """`inspera.required()` was given a field the server did not send (the generated model's `UNSET`)."""
 
 
 class UnexpectedResponseError(InsperaError):
-    """Inspera answered with a success status but a body that does not fit the documented model."""
+    """Inspera answered with a success status but a body that does not fit the documented model (the parsing
+    error is chained as `__cause__`)."""
 
     def __init__(self, message: str, *, method: str, path: str, status: int) -> None:
         super().__init__(message)
@@ -29,12 +48,28 @@ class UnexpectedResponseError(InsperaError):
 
 
 class InsperaConnectionError(InsperaError):
-    """The request could not be completed at the network level (refused, reset, dropped mid-response)."""
+    """The request could not be completed at the network level: DNS, refused, TLS, reset, dropped mid-response.
 
-    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+    `host` and `port` name the server, `reason` says what failed ("connection refused", "DNS lookup failed: ...",
+    "TLS certificate verification failed: ..."); the httpx exception is chained as `__cause__`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str = "",
+        path: str = "",
+        host: str | None = None,
+        port: int | None = None,
+        reason: str = "",
+    ) -> None:
         super().__init__(message)
         self.method = method
         self.path = path
+        self.host = host
+        self.port = port
+        self.reason = reason
 
 
 class InsperaTimeoutError(InsperaConnectionError):
@@ -139,6 +174,7 @@ __all__ = [
     "APIError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "InsperaConnectionError",
@@ -146,6 +182,7 @@ __all__ = [
     "InsperaTimeoutError",
     "InternalServerError",
     "InvalidArgumentError",
+    "MissingFieldError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

@@ -1,0 +1,165 @@
+"""What went wrong while a request was being sent, as this package's errors: the one place that classifies it.
+
+    failure = send_failure(error, method="GET", path="/v1/test/{testId}", url=base_url)
+    if failure is None:
+        raise                      # not a network failure: the caller's own code or a bug, left as it is
+    raise failure from error       # InsperaConnectionError / InsperaTimeoutError naming host:port and the reason
+
+Only failures of the exchange with the server are translated. An exception raised by code the caller supplied (an
+event hook of an injected `httpx.Client`, a custom transport) or by a programming error passes through untouched,
+and so does anything raised while a request is being built. Answers that arrive but cannot be parsed are not
+handled here: `_invoke` turns those into `UnexpectedResponseError`.
+
+The rules are a table (`_RULES`): each row maps an httpx exception class to the error class and the sentence
+that describes it, and the first matching row wins. A new kind of failure gets a row, not a new `except` clause.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import InsperaConnectionError, InsperaError, InsperaTimeoutError
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: type[BaseException]
+    error: type[InsperaConnectionError]
+    # (where, seconds or None, reason) -> the sentence after "METHOD /path"
+    says: Callable[[str, float | None, str], str]
+    timeout: str | None = None  # which httpx timeout setting applies
+
+
+def _after(seconds: float | None) -> str:
+    return f" after {seconds:g} s" if seconds is not None else ""
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(httpx.ConnectTimeout, InsperaTimeoutError,
+          lambda where, s, _r: f"timed out connecting to {where}{_after(s)}", "connect"),
+    _Rule(httpx.ReadTimeout, InsperaTimeoutError,
+          lambda where, s, _r: f"timed out waiting for {where} to answer{_after(s)}", "read"),
+    _Rule(httpx.WriteTimeout, InsperaTimeoutError,
+          lambda where, s, _r: f"timed out sending the request to {where}{_after(s)}", "write"),
+    _Rule(httpx.PoolTimeout, InsperaTimeoutError,
+          lambda where, s, _r: f"timed out waiting for a free connection to {where}{_after(s)}", "pool"),
+    _Rule(httpx.TimeoutException, InsperaTimeoutError, lambda where, s, _r: f"timed out talking to {where}"),
+    _Rule(httpx.ConnectError, InsperaConnectionError, lambda where, _s, r: f"could not connect to {where}: {r}"),
+    _Rule(httpx.ProxyError, InsperaConnectionError, lambda where, _s, r: f"failed at the proxy for {where}: {r}"),
+    _Rule(httpx.ReadError, InsperaConnectionError,
+          lambda where, _s, r: f"lost the connection to {where} while reading the answer: {r}"),
+    _Rule(httpx.WriteError, InsperaConnectionError,
+          lambda where, _s, r: f"lost the connection to {where} while sending the request: {r}"),
+    _Rule(httpx.RemoteProtocolError, InsperaConnectionError,
+          lambda where, _s, r: f"got no valid HTTP answer from {where}: {r}"),
+    _Rule(httpx.UnsupportedProtocol, InsperaConnectionError,
+          lambda where, _s, r: f"cannot send to {where}: {r}"),
+    _Rule(httpx.TransportError, InsperaConnectionError,
+          lambda where, _s, r: f"could not complete the request to {where}: {r}"),
+)
+
+
+def send_failure(
+    error: BaseException, *, method: str, path: str, url: httpx.URL | str | None = None
+) -> InsperaError | None:
+    """The InsperaError for `error`, raised while sending `method path`; None when it is not a network failure.
+
+    `url` is where the request was going, used when the exception does not carry its request (errors raised by a
+    mock or custom transport). The caller chains `error` as the cause.
+    """
+    for rule in _RULES:
+        if isinstance(error, rule.kind):
+            break
+    else:
+        return None
+    target = _target(error, url)
+    host, port = (target.host or None, target.port) if target is not None else (None, None)
+    where = _where(host, port)
+    seconds = _timeout_setting(error, rule.timeout)
+    reason = _reason(error)
+    return rule.error(
+        f"{method} {path} {rule.says(where, seconds, reason)}",
+        method=method, path=path, host=host, port=port, reason=reason,
+    )
+
+
+def _target(error: BaseException, fallback: httpx.URL | str | None) -> httpx.URL | None:
+    request = _request_of(error)
+    if request is not None:
+        return request.url
+    if fallback is None:
+        return None
+    try:
+        return httpx.URL(str(fallback))
+    except httpx.InvalidURL:
+        return None
+
+
+def _request_of(error: BaseException) -> httpx.Request | None:
+    if not isinstance(error, httpx.RequestError):
+        return None
+    try:
+        return error.request
+    except RuntimeError:  # httpx raises this when the exception was created without its request
+        return None
+
+
+def _where(host: str | None, port: int | None) -> str:
+    if not host:
+        return "the server"
+    shown = f"[{host}]" if ":" in host else host
+    return f"{shown}:{port}" if port is not None else shown
+
+
+def _timeout_setting(error: BaseException, which: str | None) -> float | None:
+    request = _request_of(error)
+    if which is None or request is None:
+        return None
+    value = (request.extensions.get("timeout") or {}).get(which)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """`error`, then its causes and contexts, and the members of exception groups on the way (bounded)."""
+    seen: set[int] = set()
+    pending = [error]
+    while pending and len(seen) < 32:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+        for linked in (current.__cause__, current.__context__):
+            if linked is not None:
+                pending.append(linked)
+
+
+def _reason(error: BaseException) -> str:
+    """A few words on what failed, from the lowest-level cause that says it (TLS, DNS, refused, reset)."""
+    causes = list(_causes(error))
+    for cause in causes:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"TLS certificate verification failed: {cause.verify_message or cause.reason or cause}"
+    for cause in causes:
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS handshake failed: {cause.reason or cause}"
+        if isinstance(cause, socket.gaierror):
+            return f"DNS lookup failed: {cause.strerror or cause}"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ConnectionResetError):
+            return "connection reset by the server"
+        if isinstance(cause, ConnectionAbortedError | BrokenPipeError):
+            return "connection closed by the server"
+    for cause in causes:
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
