@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import dataclasses
 import os
 import ssl
 import time
@@ -30,13 +32,24 @@ from ._transport import (
     RetryTransport,
     WrongModeTransport,
 )
+from ._version import __version__
+from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     from inspera_api.client import AuthenticatedClient
 
     from inspera.exports import AsyncExports, Exports
 
-USER_AGENT = "inspera-client/0.1.0 (python)"
+USER_AGENT = f"inspera-client/{__version__} (python)"
+
+
+class _Pool:
+    """What a client shares with its `with_options()` copies beyond the token: whether the original was closed."""
+
+    __slots__ = ("closed",)
+
+    def __init__(self) -> None:
+        self.closed = False
 
 
 class _Base(Generic[M]):
@@ -66,7 +79,7 @@ class _Base(Generic[M]):
             max_retries=max_retries, verify=verify, proxy=proxy,
             max_concurrency=max_concurrency, shared_dir=shared_dir, limit_wait=limit_wait,
         )
-        self._policy = RetryPolicy(max_retries=max_retries, limit_wait=self._settings.limit_wait)
+        self._policy = RetryPolicy(max_retries=self._settings.max_retries, limit_wait=self._settings.limit_wait)
         self._core = TokenCore(
             token_url=self._settings.token_url,
             client_id=self._settings.client_id,
@@ -74,15 +87,74 @@ class _Base(Generic[M]):
             clock=clock or time.monotonic,
         )
         self._budget = budget_for(self._settings.base_url, self._settings.max_concurrency, self._settings.shared_dir)
-        self._budget.attach(self._settings.max_concurrency)
-        self._attached = True
+        self._attached = False  # joined by _join_budget() once construction can no longer fail
         self._token_file = _config.token_file(self._settings)
+        self._pool = _Pool()
+        self._closed = False
+        self._original = True
+        self._bind_namespaces()
+
+    def _bind_namespaces(self) -> None:
         self.tests: Tests[M] = Tests(self, asynchronous=self._asynchronous)
         self.users: Users[M] = Users(self, asynchronous=self._asynchronous)
         self.webhooks: Webhooks[M] = Webhooks(self, asynchronous=self._asynchronous)
 
+    def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Self:
+        """A copy of this client with another `timeout` and/or `max_retries` (None keeps the current value).
+
+        The copy shares this client's connection pool, access token (and its single-flight refresh) and everything
+        else but the two settings: `client.with_options(timeout=120).exports.results(...)` costs no new connection
+        or token exchange. Closing the copy leaves this client open; closing this client closes its copies too.
+        """
+        self._check_open()
+        settings = self._settings
+        if timeout is not None:
+            settings = dataclasses.replace(settings, timeout=_config.check_timeout(timeout))
+        if max_retries is not None:
+            settings = dataclasses.replace(settings, max_retries=_config.check_max_retries(max_retries))
+        clone = copy.copy(self)
+        clone.__dict__.pop("exports", None)  # the cached export namespace belongs to the original
+        clone._settings = settings
+        clone._policy = dataclasses.replace(self._policy, max_retries=settings.max_retries)
+        clone._closed = False
+        clone._original = False
+        clone._attached = False  # a copy uses the original's place in the tenant's budget; the original leaves it
+        clone._wire()
+        clone._bind_namespaces()
+        return clone
+
+    def _wire(self) -> None:
+        """Build this client's httpx clients around the (shared) inner transport, retry policy and token provider."""
+        raise NotImplementedError
+
+    @property
+    def is_closed(self) -> bool:
+        """True once `close()` / `aclose()` ran on this client, or on the client it was copied from."""
+        return self._closed or self._pool.closed
+
+    def _check_open(self) -> None:
+        if self._closed or self._pool.closed:
+            raise ClientClosedError(
+                f"this {type(self).__name__} client is closed"
+                + ("" if self._closed else " (it is a with_options() copy of a client that was closed)")
+            )
+
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(client_id={self._settings.client_id!r}, base_url={self._settings.base_url!r})"
+        closed = ", closed" if self.is_closed else ""
+        return (
+            f"{type(self).__name__}(client_id={self._settings.client_id!r}, base_url={self._settings.base_url!r}"
+            f"{closed})"
+        )
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The timeout of every request this client sends."""
+        return self._settings.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request is retried (see the README's Retries section)."""
+        return self._settings.max_retries
 
     @property
     def base_url(self) -> str:
@@ -101,6 +173,11 @@ class _Base(Generic[M]):
     def _token_ttl(self) -> float | None:
         """Seconds the current access token stays valid; None before the first exchange."""
         return self._core.remaining()
+
+    def _join_budget(self) -> None:
+        """Count this client's max_concurrency towards the shared budget's ceiling (the last step of __init__)."""
+        self._budget.attach(self._settings.max_concurrency)
+        self._attached = True
 
     def _leave_budget(self) -> None:
         """Stop counting this client's max_concurrency towards the shared budget's ceiling (once)."""
@@ -140,24 +217,34 @@ class Inspera(_Base[SyncMode]):
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        _config.check_http_client(http_client, httpx.Client, httpx.AsyncClient, "Inspera", "AsyncInspera")
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
             verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
             limit_wait=limit_wait,
         )
+        self._sleep = sleep
         self._inner: httpx.BaseTransport = (
-            ClientTransport(http_client) if http_client is not None else httpx.HTTPTransport(verify=verify, proxy=proxy)
+            ClientTransport(http_client)
+            if http_client is not None
+            else _config.build_transport(httpx.HTTPTransport, verify=verify, proxy=proxy)
         )
         self._owns_inner = http_client is None
+        self._tokens: SyncTokens | None = None
+        self._wire()
+        self._join_budget()
+
+    def _wire(self) -> None:
         self._plain = httpx.Client(
-            transport=RetryTransport(self._inner, self._policy, sleep, budget=self._budget), follow_redirects=True,
-            **self._client_args(),
+            transport=RetryTransport(self._inner, self._policy, self._sleep, budget=self._budget),
+            follow_redirects=True, **self._client_args(),
         )
-        self._tokens = SyncTokens(self._core, self._plain, sleep, self._token_file)
+        if self._tokens is None:  # the first wiring; with_options() copies share the original's provider
+            self._tokens = SyncTokens(self._core, self._plain, self._sleep, self._token_file)
         self._http = httpx.Client(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=RetryTransport(self._inner, self._policy, sleep, buffer=True, budget=self._budget),
+            transport=RetryTransport(self._inner, self._policy, self._sleep, buffer=True, budget=self._budget),
             **self._client_args(),
         )
         # asyncio_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
@@ -167,10 +254,14 @@ class Inspera(_Base[SyncMode]):
     @property
     def api(self) -> AuthenticatedClient:
         """The generated client, wired so every `inspera_api.api.*.sync_detailed` call gets auth and retries."""
+        if self._closed or self._pool.closed:
+            self._check_open()
         return self._api
 
     def authenticate(self) -> TokenInfo:
         """Exchange the API key for a new access token now; returns its lifetime, never the token."""
+        self._check_open()
+        assert self._tokens is not None
         return self._tokens.force()
 
     def call(self, endpoint: ModuleType, /, **kwargs: Any) -> Any:
@@ -196,14 +287,21 @@ class Inspera(_Base[SyncMode]):
 
     def _plain_http(self) -> httpx.Client:
         """Credential-free client with this client's TLS/proxy/timeout/retry settings; owned here, do not close."""
+        self._check_open()
         return self._plain
 
     def close(self) -> None:
+        """Close this client's connections (a with_options() copy closes only itself); calling it again is harmless."""
+        if self._closed:
+            return
+        self._closed = True
         self._leave_budget()
         self._http.close()
         self._plain.close()
-        if self._owns_inner:
-            self._inner.close()
+        if self._original:
+            self._pool.closed = True  # the token provider sends through this client's own _plain, closed above
+            if self._owns_inner:
+                self._inner.close()
 
     def __enter__(self) -> Self:
         return self
@@ -237,26 +335,34 @@ class AsyncInspera(_Base[AsyncMode]):
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        _config.check_http_client(http_client, httpx.AsyncClient, httpx.Client, "AsyncInspera", "Inspera")
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
             verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
             limit_wait=limit_wait,
         )
+        self._sleep = sleep
         self._inner: httpx.AsyncBaseTransport = (
             AsyncClientTransport(http_client)
             if http_client is not None
-            else httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
+            else _config.build_transport(httpx.AsyncHTTPTransport, verify=verify, proxy=proxy)
         )
         self._owns_inner = http_client is None
+        self._tokens: AsyncTokens | None = None
+        self._wire()
+        self._join_budget()
+
+    def _wire(self) -> None:
         self._plain = httpx.AsyncClient(
-            transport=AsyncRetryTransport(self._inner, self._policy, sleep, budget=self._budget),
+            transport=AsyncRetryTransport(self._inner, self._policy, self._sleep, budget=self._budget),
             follow_redirects=True, **self._client_args(),
         )
-        self._tokens = AsyncTokens(self._core, self._plain, sleep, self._token_file)
+        if self._tokens is None:  # the first wiring; with_options() copies share the original's provider
+            self._tokens = AsyncTokens(self._core, self._plain, self._sleep, self._token_file)
         self._http = httpx.AsyncClient(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=AsyncRetryTransport(self._inner, self._policy, sleep, buffer=True, budget=self._budget),
+            transport=AsyncRetryTransport(self._inner, self._policy, self._sleep, buffer=True, budget=self._budget),
             **self._client_args(),
         )
         # sync_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
@@ -266,10 +372,14 @@ class AsyncInspera(_Base[AsyncMode]):
     @property
     def api(self) -> AuthenticatedClient:
         """The generated client, wired so every `inspera_api.api.*.asyncio_detailed` call gets auth and retries."""
+        if self._closed or self._pool.closed:
+            self._check_open()
         return self._api
 
     async def authenticate(self) -> TokenInfo:
         """Exchange the API key for a new access token now; returns its lifetime, never the token."""
+        self._check_open()
+        assert self._tokens is not None
         return await self._tokens.force()
 
     async def call(self, endpoint: ModuleType, /, **kwargs: Any) -> Any:
@@ -287,14 +397,21 @@ class AsyncInspera(_Base[AsyncMode]):
 
     def _aplain_http(self) -> httpx.AsyncClient:
         """Credential-free async client with this client's TLS/proxy/timeout/retry settings; owned here."""
+        self._check_open()
         return self._plain
 
     async def aclose(self) -> None:
+        """Close this client's connections (a with_options() copy closes only itself); calling it again is harmless."""
+        if self._closed:
+            return
+        self._closed = True
         self._leave_budget()
         await self._http.aclose()
         await self._plain.aclose()
-        if self._owns_inner:
-            await self._inner.aclose()
+        if self._original:
+            self._pool.closed = True  # the token provider sends through this client's own _plain, closed above
+            if self._owns_inner:
+                await self._inner.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 # by an explicit httpx.Timeout(pool=...): a queued call is not a stuck one, since every call ahead of it is bounded.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
 DEFAULT_MAX_RETRIES = 2
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,8 @@ def resolve(
     *,
     base_url: str | None,
     domain: str,
-    timeout: float | httpx.Timeout | None,
-    max_retries: int,
+    timeout: object,
+    max_retries: object,
     verify: ssl.SSLContext | str | bool,
     proxy: str | None,
     max_concurrency: int | None = None,
@@ -74,16 +77,16 @@ def resolve(
         raise ConfigurationError("no API key: pass api_key= or set INSPERA_API_KEY")
     if base_url is None:
         base_url = f"https://{client_id}.{domain}/api"
-    if max_retries < 0:
-        raise ConfigurationError("max_retries must be 0 or more")
-    if limit_wait is not None and (isinstance(limit_wait, bool) or not limit_wait >= 0):
-        raise ConfigurationError("limit_wait must be 0 or more seconds, or None to wait until a call succeeds")
+    if limit_wait is not None and not _limit_wait(limit_wait):
+        raise ConfigurationError(
+            f"limit_wait must be 0 or more seconds, or None to wait until a call succeeds, got {limit_wait!r}"
+        )
     return Settings(
         client_id=client_id,
         api_key=api_key,
         base_url=check_base_url(base_url),
-        timeout=_timeout(timeout),
-        max_retries=max_retries,
+        timeout=check_timeout(timeout),
+        max_retries=check_max_retries(max_retries),
         verify=verify,
         proxy=proxy,
         max_concurrency=_max_concurrency(max_concurrency),
@@ -92,12 +95,64 @@ def resolve(
     )
 
 
-def _timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+def check_timeout(timeout: object) -> httpx.Timeout:
+    """`timeout=` as an httpx.Timeout: None means the default; a number is seconds to connect, read and write.
+
+    A number leaves the pool (request slot) wait unbounded, as in the default; only an explicit httpx.Timeout(pool=)
+    bounds it.
+    """
     if timeout is None:
         return DEFAULT_TIMEOUT
     if isinstance(timeout, httpx.Timeout):
+        phases = {"connect": timeout.connect, "read": timeout.read, "write": timeout.write, "pool": timeout.pool}
+        for phase, value in phases.items():
+            if value is not None and not _seconds(value):
+                raise ConfigurationError(f"timeout: the {phase} timeout must be seconds (>= 0), got {value!r}")
         return timeout
-    return httpx.Timeout(timeout, pool=None)
+    if not _seconds(timeout):
+        raise ConfigurationError(
+            f"timeout must be seconds (a number >= 0) or an httpx.Timeout, got {type(timeout).__name__} {timeout!r}"
+        )
+    return httpx.Timeout(float(timeout), pool=None)  # type: ignore[arg-type]  # _seconds checked it is a number
+
+
+def _seconds(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+
+
+def _limit_wait(value: object) -> bool:
+    # Like _seconds, but infinity is allowed (it means what None means: wait until the call succeeds).
+    return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value) and value >= 0
+
+
+def check_max_retries(max_retries: object) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+    return max_retries
+
+
+def check_http_client(client: object, expected: type, other: type, owner: str, other_owner: str) -> None:
+    """Refuse an `http_client` of the wrong kind up front, instead of failing on the first request."""
+    if client is None or isinstance(client, expected):
+        return
+    if isinstance(client, other):
+        raise ConfigurationError(
+            f"{owner} needs an {expected.__module__}.{expected.__name__} as http_client; "
+            f"pass an {other.__module__}.{other.__name__} to {other_owner} instead"
+        )
+    raise ConfigurationError(
+        f"http_client must be an {expected.__module__}.{expected.__name__}, got {type(client).__name__}"
+    )
+
+
+def build_transport(factory: type[T], **options: object) -> T:
+    """An httpx transport; bad `verify`/`proxy` values (a missing CA file, an unusable proxy URL) are reported as
+    ConfigurationError at construction rather than at the first request."""
+    try:
+        return factory(**options)
+    except (OSError, ValueError, TypeError, ssl.SSLError, httpx.InvalidURL) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise ConfigurationError(f"cannot set up the HTTP transport ({type(error).__name__}: {detail})") from error
 
 
 def _max_concurrency(value: int | None) -> int:

@@ -162,13 +162,28 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         return await _drive.arun(retry_plan(self._policy, request), self._send, self._sleep)
 
 
+# Default headers of an injected client that are never copied: the facade's bearer token (or none, for signed URLs)
+# is the only credential a request may carry.
+_NOT_COPIED = frozenset({"authorization"})
+
+
+def add_default_headers(request: httpx.Request, defaults: httpx.Headers) -> None:
+    """Give `request` the injected client's default headers it does not set itself (`send()` would skip them)."""
+    headers = request.headers
+    for name, value in defaults.multi_items():
+        if name not in headers and name.lower() not in _NOT_COPIED:
+            headers[name] = value
+
+
 class ClientTransport(httpx.BaseTransport):
-    """Sends through a caller-supplied `httpx.Client` (its TLS, proxies, mounts and hooks); never closes it."""
+    """Sends through a caller-supplied `httpx.Client` (its TLS, proxies, mounts, hooks and default headers); never
+    closes it."""
 
     def __init__(self, client: httpx.Client) -> None:
         self._client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        add_default_headers(request, self._client.headers)
         return self._client.send(request, stream=True, follow_redirects=False)
 
 
@@ -179,6 +194,7 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
         self._client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        add_default_headers(request, self._client.headers)
         return await self._client.send(request, stream=True, follow_redirects=False)
 
 
