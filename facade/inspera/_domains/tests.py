@@ -46,16 +46,26 @@ def _hits(response: TestSearchResponse) -> list[TestSearchHit]:
     return hits
 
 
-def _options_body(value: TestOptionsRequest | Body) -> TestOptionsRequest:
+def _options_body(value: TestOptionsRequest | Body, extra_body: Body | None) -> TestOptionsRequest:
     # Older documentation spelled the general group `generalOption`; the server never read that key, so a body
-    # using it would be accepted and silently do nothing.
-    model: TestOptionsRequest = _body("test_options_request", "TestOptionsRequest", value)
+    # using it would be accepted and silently do nothing. Named here before the strict check, whose generic
+    # "did you mean" would not say why; a model instance can still carry it in additional_properties.
+    given = value.get("testOptions") if isinstance(value, Mapping) else None
+    if isinstance(given, Mapping) and "generalOption" in given:
+        raise _general_option()
+    model: TestOptionsRequest = _body("test_options_request", "TestOptionsRequest", value, extra_body)
     extra: Mapping[str, Any] = getattr(model.test_options, "additional_properties", {})
     if "generalOption" in extra:
-        raise InvalidArgumentError(
-            "testOptions.generalOption is ignored by Inspera (a documentation error): use generalOptions"
-        )
+        raise _general_option()
     return model
+
+
+def _general_option() -> InvalidArgumentError:
+    return InvalidArgumentError(
+        "testOptions.generalOption is ignored by Inspera (a documentation error): use generalOptions",
+        field="testOptions.generalOption",
+        suggestion="testOptions.generalOptions",
+    )
 
 
 class Tests(Namespace[M]):
@@ -93,11 +103,16 @@ class Tests(Namespace[M]):
 
     @operation("POST /v1/test", "tests.create_or_update_test")
     def create_or_update(
-        self, body: TestCreateRequest | Body, *, is_external: bool | None = None, external_system: str | None = None
+        self,
+        body: TestCreateRequest | Body,
+        *,
+        is_external: bool | None = None,
+        external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[TestCreateResponse]:
         """Create a test, or update the one with the same external id (owned by `external_system`, default API)."""
         return call(
-            body=_body("test_create_request", "TestCreateRequest", body),
+            body=_body("test_create_request", "TestCreateRequest", body, extra_body),
             is_external=is_external,
             external_system=external_system_arg(external_system),
         )
@@ -108,19 +123,25 @@ class Tests(Namespace[M]):
         return call(test_id=test_id)
 
     @operation("POST /v1/test/{testId}/options", "tests.set_test_options")
-    def set_options(self, test_id: int, body: TestOptionsRequest | Body) -> Call[SuccessResponse]:
+    def set_options(
+        self, test_id: int, body: TestOptionsRequest | Body, *, extra_body: Body | None = None
+    ) -> Call[SuccessResponse]:
         """Change a test's options (groups securityOptions, examDayOptions, explanationOptions, generalOptions)."""
-        return call(test_id=test_id, body=_options_body(body))
+        return call(test_id=test_id, body=_options_body(body, extra_body))
 
     @operation("POST /v1/test/{testId}/candidates", "tests.add_candidates")
-    def add_candidates(self, test_id: int, body: CandidatesRequest | Body) -> Call[OperationResult]:
+    def add_candidates(
+        self, test_id: int, body: CandidatesRequest | Body, *, extra_body: Body | None = None
+    ) -> Call[OperationResult]:
         """Add candidates (with extra time, building and room, or removeRoomName/removeBuildingName) to a test."""
-        return call(test_id=test_id, body=_body("candidates_request", "CandidatesRequest", body))
+        return call(test_id=test_id, body=_body("candidates_request", "CandidatesRequest", body, extra_body))
 
     @operation("POST /v1/test/{testId}/contributors", "tests.add_contributors")
-    def add_contributors(self, test_id: int, body: ContributorsRequest | Body) -> Call[OperationResult]:
+    def add_contributors(
+        self, test_id: int, body: ContributorsRequest | Body, *, extra_body: Body | None = None
+    ) -> Call[OperationResult]:
         """Add contributors (graders, planners, ...) to a test."""
-        return call(test_id=test_id, body=_body("contributors_request", "ContributorsRequest", body))
+        return call(test_id=test_id, body=_body("contributors_request", "ContributorsRequest", body, extra_body))
 
     @operation("GET /v1/test/{testId}/contributors", "tests.list_contributors")
     def list_contributors(self, test_id: int) -> Call[list[Contributor]]:
@@ -135,10 +156,11 @@ class Tests(Namespace[M]):
         *,
         is_external: bool | None = None,
         external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Create grading committees on a test."""
         return call(
-            body=_body("committees_request", "CommitteesRequest", body),
+            body=_body("committees_request", "CommitteesRequest", body, extra_body),
             **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
@@ -150,10 +172,11 @@ class Tests(Namespace[M]):
         *,
         is_external: bool | None = None,
         external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Delete grading committees from a test."""
         return call(
-            body=_body("committees_request", "CommitteesRequest", body),
+            body=_body("committees_request", "CommitteesRequest", body, extra_body),
             **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
@@ -165,10 +188,11 @@ class Tests(Namespace[M]):
         *,
         is_external: bool | None = None,
         external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move candidates between committees."""
         return call(
-            body=_body("committee_move_request", "CommitteeMoveRequest", body),
+            body=_body("committee_move_request", "CommitteeMoveRequest", body, extra_body),
             **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
@@ -180,10 +204,11 @@ class Tests(Namespace[M]):
         *,
         is_external: bool | None = None,
         external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move contributors between committees."""
         return call(
-            body=_body("committee_move_request", "CommitteeMoveRequest", body),
+            body=_body("committee_move_request", "CommitteeMoveRequest", body, extra_body),
             **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
@@ -195,10 +220,11 @@ class Tests(Namespace[M]):
         *,
         is_external: bool | None = None,
         external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove candidates from committees."""
         return call(
-            body=_body("committee_remove_request", "CommitteeRemoveRequest", body),
+            body=_body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body),
             **test_reference(test_id, is_external=is_external, external_system=external_system),
         )
 
@@ -210,9 +236,10 @@ class Tests(Namespace[M]):
         *,
         is_external: bool | None = None,
         external_system: str | None = None,
+        extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove contributors from committees."""
         return call(
-            body=_body("committee_remove_request", "CommitteeRemoveRequest", body),
+            body=_body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body),
             **test_reference(test_id, is_external=is_external, external_system=external_system),
         )

@@ -30,6 +30,8 @@ class Users(Namespace[M]):
         return call(auth_type=auth_type, external_id=external_id, include_student=include_student)
 
     @operation("POST /v1/users/student", "users.create_or_update_student")
-    def create_student(self, student: StudentRequest | Body) -> Call[StudentResponse]:
+    def create_student(
+        self, student: StudentRequest | Body, *, extra_body: Body | None = None
+    ) -> Call[StudentResponse]:
         """Create a learner. Since May 2023 Inspera refuses a username that already exists (BadRequestError)."""
-        return call(body=body("student_request", "StudentRequest", student))
+        return call(body=body("student_request", "StudentRequest", student, extra_body))

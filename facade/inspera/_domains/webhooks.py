@@ -28,9 +28,11 @@ class Webhooks(Namespace[M]):
         return call()
 
     @operation("POST /v1/subscription", "webhooks.create_subscription")
-    def subscribe(self, subscription: SubscriptionRequest | Body) -> Call[Subscription]:
+    def subscribe(
+        self, subscription: SubscriptionRequest | Body, *, extra_body: Body | None = None
+    ) -> Call[Subscription]:
         """Register an endpoint for an event; Inspera verifies the endpoint before it accepts the subscription."""
-        return call(body=body("subscription_request", "SubscriptionRequest", subscription))
+        return call(body=body("subscription_request", "SubscriptionRequest", subscription, extra_body))
 
     @operation("DELETE /v1/subscription/{subscriptionId}", "webhooks.delete_subscription")
     def unsubscribe(self, subscription_id: str) -> Call[Any]:
