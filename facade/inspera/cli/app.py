@@ -26,6 +26,14 @@ def state(ctx: typer.Context) -> State:
     return found
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from inspera import __version__
+
+        print(f"inspera-client {__version__}")
+        raise typer.Exit()
+
+
 def _root(
     ctx: typer.Context,
     client_id: Annotated[
@@ -47,6 +55,9 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Log HTTP requests (secrets redacted) and show tracebacks.")
     ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Work with the Inspera Assessment API, or run a local simulator of it.
 
@@ -63,7 +74,7 @@ def build_app() -> typer.Typer:
     app = typer.Typer(
         name="inspera",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -29,15 +26,11 @@ class Endpoint:
 
 def spec_document() -> dict[str, Any]:
     """The normalised spec: packaged in wheels as inspera/_spec, read from openapi/ in a checkout."""
-    packaged = resources.files("inspera").joinpath("_spec/openapi.json")
-    if packaged.is_file():
-        return dict(json.loads(packaged.read_text(encoding="utf-8")))
-    import inspera
+    from inspera._specdoc import SpecMissing, document
 
-    checkout = Path(inspera.__file__).resolve().parents[2] / "openapi" / "openapi.json"
     try:
-        return dict(json.loads(checkout.read_text(encoding="utf-8")))
-    except OSError:
+        return document()
+    except SpecMissing:
         raise CLIError("the packaged API description is missing; reinstall inspera-client") from None
 
 

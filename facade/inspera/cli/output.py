@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Console, RenderableType
 from rich.table import Table
@@ -71,13 +71,27 @@ def _numeric(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def is_id_column(name: str) -> bool:
+    """Columns that hold ids ("id", "user id", "external ids", "candidate"): shown whole, never cut."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in ("id", "ids") or name.lower() == "candidate")
+
+
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    """A table whose all-number columns are right-aligned."""
+    """A table whose all-number columns are right-aligned and whose id columns are never cut or wrapped.
+
+    When the terminal is too narrow, the other columns wrap (long words fold) rather than end in an ellipsis.
+    """
     rows = [[present(value) for value in row] for row in rows]
     view = Table(title=title, title_justify="left", title_style="bold")
     for index, column in enumerate(columns):
         values = [row[index] for row in rows if row[index] is not None]
-        view.add_column(column, justify="right" if values and all(map(_numeric, values)) else "left")
+        justify: Literal["right", "left"] = "right" if values and all(map(_numeric, values)) else "left"
+        if is_id_column(column):
+            widest = max([len(column), *(len(cell(value)) for value in values)])
+            view.add_column(column, justify=justify, no_wrap=True, min_width=widest, overflow="ignore")
+        else:
+            view.add_column(column, justify=justify, overflow="fold", min_width=min(len(column), 6))
     for row in rows:
         view.add_row(*(cell(value) for value in row))
     return view
@@ -86,8 +100,8 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
 def fields(pairs: Iterable[tuple[str, Any]]) -> Table:
     """A two-column "name  value" view of one object."""
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
     for name, value in pairs:
         grid.add_row(name, cell(value))
     return grid
@@ -115,11 +129,24 @@ class Output:
         if isinstance(rendered, str):
             self.line(rendered)
         elif self.out.is_terminal:
-            self.out.print(rendered)
+            self._console_for(rendered).print(rendered, crop=False)
         else:
-            with self.out.capture() as captured:
-                self.out.print(rendered)
+            console = self._console_for(rendered)
+            with console.capture() as captured:
+                console.print(rendered, crop=False)
             self.line("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+    def _console_for(self, rendered: RenderableType) -> Console:
+        """stdout's console, or a wider one for a table that cannot fit even with its other columns folded: it is
+        printed wider than the terminal (which wraps the lines) rather than cropped, so ids are never cut."""
+        console = self.out
+        if isinstance(rendered, Table) and rendered.box is not None:
+            borders = 3 * len(rendered.columns) + 1  # a rule and a space either side of each cell
+            needed = borders + sum(column.min_width or 1 for column in rendered.columns)
+            if needed > console.width:
+                return Console(width=needed, soft_wrap=False, highlight=False, file=console.file,
+                               force_terminal=console.is_terminal)
+        return console
 
     def line(self, text: str) -> None:
         """One plain line on stdout, never reformatted (paths, tokens, names for scripts)."""

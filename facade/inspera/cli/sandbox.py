@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import signal
 import threading
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,6 +34,19 @@ def env_lines(base_url: str, client_id: str, api_key: str) -> str:
     return "\n".join(f"export {name}={shlex.quote(value)}" for name, value in pairs.items())
 
 
+def write_env_file(path: Path, lines: str) -> None:
+    """Write the lines to `path` by renaming a complete temporary file, so a reader never sees half of it."""
+    target = path.expanduser().absolute()
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(lines + "\n", encoding="utf-8")
+        os.chmod(temporary, 0o600)  # the file holds the sandbox's (throwaway) key
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise CLIError(f"cannot write {target}: {error.strerror or error}") from None
+
+
 def sandbox(
     ctx: typer.Context,
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0 picks a free one).")] = 0,
@@ -42,8 +57,15 @@ def sandbox(
     tests: Annotated[int, typer.Option(min=0, help="Number of seeded tests.")] = 3,
     candidates: Annotated[int, typer.Option(min=0, help="Candidates per seeded test.")] = 25,
     seed: Annotated[int, typer.Option(help="Seed of the generated data.")] = 0,
+    env_file: Annotated[Path | None, typer.Option(
+        dir_okay=False, show_default=False,
+        help="Also write the export lines to this file (atomically, once the server answers).")] = None,
 ) -> None:
-    """Run a local Inspera until Ctrl-C; stdout gets `export INSPERA_...=` lines for `eval`.
+    """Run a local Inspera until Ctrl-C or SIGTERM; stdout gets three `export INSPERA_...=` lines.
+
+    It keeps running, so `eval "$(inspera sandbox)"` would wait forever.
+
+    Start it in the background with `--env-file sandbox.env`, then source the file: `. ./sandbox.env`.
 
     The sandbox has its own client id and a fresh random key: your real credentials are never read or printed.
     """
@@ -62,7 +84,10 @@ def sandbox(
     previous = {sig: signal.signal(sig, request_stop) for sig in handled} if in_main_thread else {}
     try:
         with simulator as sim:
-            current.output.line(env_lines(sim.base_url, sim.client_id, sim.api_key))
+            lines = env_lines(sim.base_url, sim.client_id, sim.api_key)
+            if env_file is not None:
+                write_env_file(env_file, lines)
+            current.output.line(lines)
             current.output.note(f"sandbox on {sim.base_url}; tests {', '.join(map(str, sim.test_ids))}; "
                                 "Ctrl-C stops it")
             while not stop.wait(0.2):

@@ -110,6 +110,28 @@ def verify(
         current.output.data({"valid": True, "event": event})
 
 
+@app.command()
+def listen(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port on 127.0.0.1 to receive deliveries on.")] = 8099,
+    save: Annotated[Path | None, typer.Option(
+        file_okay=False, show_default=False,
+        help="Save each delivery as NNNN.json (the raw body) and NNNN.sig (its X-Inspera-Signature) in this folder.",
+    )] = None,
+    secret_file: SecretFile = None,
+) -> None:
+    """Receive webhook deliveries on 127.0.0.1 until Ctrl-C: answer 200, check each signature, print one line each.
+
+    Point a subscription at http://127.0.0.1:PORT/ (the verification request is answered like any other delivery).
+    Each line is the event name and whether its signature matches the secret (with --json, one JSON object).
+    The --save folder is created once the port is open, so a script can wait for it before subscribing.
+    """
+    from .receiver import receive
+
+    current = state(ctx)
+    receive(port, _secret(secret_file), save, current.output)
+
+
 def _read_body(source: str) -> bytes:
     if source == "-":
         return sys.stdin.buffer.read()
