@@ -133,10 +133,10 @@ def closest(key: str, names: frozenset[str]) -> str | None:
 
 def _unknown(model_name: str, shape: Shape, key: str, where: str) -> InvalidArgumentError:
     suggestion = closest(key, shape.names)
-    hint = f" (did you mean {where}{suggestion!r}?)" if suggestion else ""
+    hint = f" (did you mean {where + suggestion!r}?)" if suggestion else ""
     known = ", ".join(sorted(shape.names)) or "none"
     return InvalidArgumentError(
-        f"{model_name} has no field {where}{key!r}{hint}; it knows: {known}. "
+        f"{model_name} has no field {where + key!r}{hint}; it knows: {known}. "
         "Send fields the spec does not know yet with extra_body=",
         field=f"{where}{key}",
         suggestion=f"{where}{suggestion}" if suggestion else None,

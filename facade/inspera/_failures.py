@@ -35,6 +35,9 @@ class _Rule:
     timeout: str | None = None  # which httpx timeout setting applies
 
 
+_PORTS = {"https": 443, "http": 80}
+
+
 def _after(seconds: float | None) -> str:
     return f" after {seconds:g} s" if seconds is not None else ""
 
@@ -78,7 +81,7 @@ def send_failure(
     else:
         return None
     target = _target(error, url)
-    host, port = (target.host or None, target.port) if target is not None else (None, None)
+    host, port = (None, None) if target is None else (target.host or None, target.port or _PORTS.get(target.scheme))
     where = _where(host, port)
     seconds = _timeout_setting(error, rule.timeout)
     reason = _reason(error)
@@ -146,10 +149,11 @@ def _reason(error: BaseException) -> str:
     causes = list(_causes(error))
     for cause in causes:
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return f"TLS certificate verification failed: {cause.verify_message or cause.reason or cause}"
+            detail = getattr(cause, "verify_message", None) or getattr(cause, "reason", None) or cause
+            return f"TLS certificate verification failed: {detail}"
     for cause in causes:
         if isinstance(cause, ssl.SSLError):
-            return f"TLS handshake failed: {cause.reason or cause}"
+            return f"TLS handshake failed: {getattr(cause, 'reason', None) or cause}"
         if isinstance(cause, socket.gaierror):
             return f"DNS lookup failed: {cause.strerror or cause}"
         if isinstance(cause, ConnectionRefusedError):
