@@ -1,0 +1,107 @@
+"""Every Python block of the README type-checks under mypy --strict and pyright (strict mode), and runs.
+
+The blocks are complete programs, as a reader would paste them. They run against a simulator whose credentials
+come from the INSPERA_* environment, as the README says a tenant's do. The quickstart and the simulator example have
+tests of their own that also check what they print and do (tests/integration/...).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from inspera.testing import InsperaSimulator
+
+from ..support.readme import README
+
+ROOT = README.parent
+PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
+KEY = "readme-blocks-key-0123456789"
+CHECKED_ELSEWHERE = ("from inspera.testing import InsperaSimulator",)  # quickstart and simulator example
+
+_RUN = """
+import runpy, sys
+namespace = runpy.run_path(sys.argv[1], run_name="__main__")
+handle = namespace.get("handle_delivery")
+if handle is not None:  # the webhook example defines a handler: feed it a signed delivery and a forged one
+    from inspera.webhooks import SIGNATURE_HEADER, sign
+    body = b'{"event": "resource_export_completed", "contextObjectId": 66448162}'
+    assert handle(body, {SIGNATURE_HEADER: sign(body, "s3cret")}, "s3cret") == 200
+    assert handle(body, {SIGNATURE_HEADER: sign(body, "other")}, "s3cret") == 401
+    assert handle(b"[]", {SIGNATURE_HEADER: sign(b"[]", "s3cret")}, "s3cret") == 400
+"""
+
+
+def blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.fixture(scope="module")
+def block_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("readme-blocks")
+    files = []
+    for number, code in enumerate(blocks(), 1):
+        path = folder / f"readme_block_{number:02d}.py"
+        path.write_text(code, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_the_readme_has_the_python_blocks_this_test_expects() -> None:
+    assert len(blocks()) >= 6
+
+
+@pytest.mark.slow
+def test_every_block_passes_mypy_strict(block_files: list[Path]) -> None:
+    cache = ROOT / ".mypy_cache" / "readme-blocks"
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *map(str, block_files)],
+        cwd=block_files[0].parent, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_every_block_passes_pyright_strict(block_files: list[Path]) -> None:
+    assert PYRIGHT.exists(), "pyright is missing: run `npm ci` (it is pinned in package.json)"
+    folder = block_files[0].parent
+    (folder / "pyrightconfig.json").write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11"}))
+    done = subprocess.run(
+        [str(PYRIGHT), "--pythonpath", sys.executable, *map(str, block_files)],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def tenant() -> Iterator[dict[str, str]]:
+    with InsperaSimulator(client_id="uni", api_key=KEY, export_duration=0.2) as sim:
+        yield {"INSPERA_CLIENT_ID": "uni", "INSPERA_API_KEY": KEY, "INSPERA_BASE_URL": sim.base_url}
+
+
+@pytest.mark.allow_secret_leaks("the blocks' own clients log signed URLs of the simulator they download from")
+@pytest.mark.parametrize("number", range(1, len(blocks()) + 1))
+def test_every_block_runs(number: int, block_files: list[Path], tenant: dict[str, str], tmp_path: Path) -> None:
+    path = block_files[number - 1]
+    if any(marker in path.read_text(encoding="utf-8") for marker in CHECKED_ELSEWHERE):
+        pytest.skip("run and checked by its own test")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("INSPERA_")}, **tenant}
+    done = subprocess.run([sys.executable, "-c", _RUN, str(path)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_pyright_is_pinned_for_npm_ci() -> None:
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = manifest["devDependencies"]["pyright"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned)
+    assert lock["packages"]["node_modules/pyright"]["version"] == pinned
+    assert shutil.which("node") is not None
