@@ -1,4 +1,4 @@
-"""What `inspect`, `help()`, `dir()` and pydoc show of the facade: real parameters, return models, the public surface."""
+"""What `inspect`, `help()`, `dir()` and pydoc show of the facade: real parameters, return models, the surface."""
 
 from __future__ import annotations
 
