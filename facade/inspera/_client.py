@@ -158,10 +158,12 @@ class _Base(Generic[M]):
 
     @property
     def base_url(self) -> str:
+        """The API root every call goes to, e.g. `https://uni.inspera.no/api`."""
         return self._settings.base_url
 
     @property
     def client_id(self) -> str:
+        """The tenant's client id the API key belongs to."""
         return self._settings.client_id
 
     def _generated(self) -> AuthenticatedClient:

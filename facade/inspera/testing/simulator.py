@@ -75,6 +75,7 @@ class InsperaSimulator:
 
     # -- lifecycle -------------------------------------------------------------------------------------------------
     def start(self) -> InsperaSimulator:
+        """Start serving on 127.0.0.1 (a context manager calls this); returns the simulator."""
         if self._thread is not None:
             raise RuntimeError("the simulator is already running")
         # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets whose protocol says TCP.
@@ -138,22 +139,27 @@ class InsperaSimulator:
 
     @property
     def origin(self) -> str:
+        """`http://127.0.0.1:PORT`, where the signed download URLs live (outside `/api`)."""
         return self._state.origin
 
     @property
     def port(self) -> int:
+        """The TCP port the simulator listens on."""
         return int(self.base_url.rsplit(":", 1)[1].split("/", 1)[0])
 
     @property
     def client_id(self) -> str:
+        """The tenant's client id for the token exchange."""
         return self._state.settings.client_id
 
     @property
     def api_key(self) -> str:
+        """The API key the simulator accepts (random unless given)."""
         return self._state.settings.api_key
 
     @property
     def faults(self) -> Faults:
+        """The fault knobs: scripted statuses, dropped connections, latency, failing exports, expiring URLs."""
         return self._state.faults
 
     @property
@@ -163,6 +169,7 @@ class InsperaSimulator:
 
     @property
     def stats(self) -> SimulatorStats:
+        """What the simulator saw: token exchanges, recorded requests, webhook deliveries."""
         return self._state.stats
 
     @property
