@@ -24,7 +24,7 @@ from ..support.readme import README
 ROOT = README.parent
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 KEY = "readme-blocks-key-0123456789"
-CHECKED_ELSEWHERE = ("from inspera.testing import InsperaSimulator",)  # quickstart and simulator example
+CHECKED_ELSEWHERE = ("with InsperaSimulator(",)  # the quickstart and the simulator example have their own tests
 
 _RUN = """
 import runpy, sys
@@ -93,9 +93,14 @@ def test_every_block_runs(number: int, block_files: list[Path], tenant: dict[str
     if any(marker in path.read_text(encoding="utf-8") for marker in CHECKED_ELSEWHERE):
         pytest.skip("run and checked by its own test")
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("INSPERA_")}, **tenant}
-    done = subprocess.run([sys.executable, "-c", _RUN, str(path)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
+    if "\ndef test_" in path.read_text(encoding="utf-8"):  # an example test file: run it as the user would
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)]
+    else:
+        command = [sys.executable, "-c", _RUN, str(path)]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    if command[1:3] == ["-m", "pytest"]:
+        assert " passed" in done.stdout and "failed" not in done.stdout
 
 
 def test_pyright_is_pinned_for_npm_ci() -> None:
