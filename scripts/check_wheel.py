@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def check_contents(wheel: Path) -> str:
 
 
 def check(work: Path, *, offline: bool) -> None:
-    uv = shutil.which("uv")
+    uv = os.environ.get("UV") or shutil.which("uv")  # `uv run` names itself in UV
     if uv is None or not PYRIGHT.exists():
         raise FileNotFoundError("needs uv on PATH and pyright from `npm ci`")
     cache = ["--offline"]  # building needs only hatchling, which every `uv sync` of this project has cached
