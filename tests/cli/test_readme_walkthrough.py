@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ..support.readme import section
+from .conftest import Runner
 from .test_processes import _child_env
 
 BIN = Path(sys.executable).parent  # where the `inspera` script of this environment lives
@@ -88,3 +89,11 @@ def test_bash_completion_completes_commands_and_options() -> None:
     assert done.returncode == 0, done.stderr
     assert "commands: tests" in done.stdout
     assert "options: --env-file" in done.stdout
+
+
+def test_the_sandbox_help_gives_no_eval_advice(cli: Runner) -> None:
+    result = cli("sandbox", "--help")
+    text = " ".join(result.out.split())
+    assert result.code == 0
+    assert "would wait forever" in text and "--env-file" in text
+    assert "for `eval`" not in text and "for eval" not in text
