@@ -1,9 +1,9 @@
 """Build the wheel, install it into a fresh virtual environment and check it as a typed user would.
 
-uv run python scripts/check_wheel.py            # about 30 s
+uv run python scripts/check_wheel.py            # about 15 s
 
-Steps, each of which must pass: `uv build --wheel` (offline); the wheel carries LICENSE, both py.typed markers, the
-packaged spec and the pytest11 entry point; `uv venv` in a scratch folder, the runtime and `testing` dependencies at
+Steps, each of which must pass: `uv build --wheel` (from uv's cache when it can); the wheel carries LICENSE, both
+py.typed markers, the packaged spec and the pytest11 entry point; `uv venv` in a scratch folder, the runtime and `testing` dependencies at
 the versions uv.lock pins (from uv's cache when it has them, else from the registry; `--offline` forbids that), then
 the wheel with `--no-deps`; `python -m inspera --version` there
 prints the metadata's version; `scripts/packaging/typed_user.py` passes `mypy --strict` and pyright in strict mode
@@ -63,12 +63,17 @@ def check(work: Path, *, offline: bool) -> None:
     uv = os.environ.get("UV") or shutil.which("uv")  # `uv run` names itself in UV
     if uv is None or not PYRIGHT.exists():
         raise FileNotFoundError("needs uv on PATH and pyright from `npm ci`")
-    cache = ["--offline"]  # building needs only hatchling, which every `uv sync` of this project has cached
-    run("build the wheel", [uv, "build", "--wheel", *cache, "--out-dir", str(work / "dist")], cwd=ROOT)
+    build = [uv, "build", "--wheel", "--out-dir", str(work / "dist")]
+    try:  # building needs only hatchling, which `uv sync` of this project has cached
+        run("build the wheel", [*build, "--offline"], cwd=ROOT)
+    except CheckFailed:
+        if offline:
+            raise
+        run("build the wheel (uv's cache lacks the build backend: from the registry)", build, cwd=ROOT)
     (wheel,) = (work / "dist").glob("*.whl")
     version = check_contents(wheel)
     venv = work / "venv"
-    run("create a fresh virtual environment", [uv, "venv", *cache, "--python", sys.executable, str(venv)])
+    run("create a fresh virtual environment", [uv, "venv", "--offline", "--python", sys.executable, str(venv)])
     python = venv / "bin" / "python"
     # The dependencies at the versions uv.lock resolved for the project (runtime and `testing` extra only), then the
     # wheel itself without dependency resolution: the environment holds nothing the wheel does not ask for.
@@ -83,7 +88,7 @@ def check(work: Path, *, offline: bool) -> None:
         if offline:
             raise
         run("install them (uv's cache lacks some: from the registry)", install)
-    run("install the wheel", [uv, "pip", "install", *cache, "--no-deps", "--python", str(python), str(wheel)])
+    run("install the wheel", [uv, "pip", "install", "--offline", "--no-deps", "--python", str(python), str(wheel)])
     shown = run("python -m inspera --version", [str(python), "-m", "inspera", "--version"]).strip()
     if shown != f"inspera-client {version}":
         raise CheckFailed(f"--version printed {shown!r}, the metadata says {version}")
