@@ -3,12 +3,12 @@
 uv run python scripts/check_wheel.py            # about 15 s
 
 Steps, each of which must pass: `uv build --wheel` (from uv's cache when it can); the wheel carries LICENSE, both
-py.typed markers, the packaged spec and the pytest11 entry point; `uv venv` in a scratch folder, the runtime and `testing` dependencies at
-the versions uv.lock pins (from uv's cache when it has them, else from the registry; `--offline` forbids that), then
-the wheel with `--no-deps`; `python -m inspera --version` there
-prints the metadata's version; `scripts/packaging/typed_user.py` passes `mypy --strict` and pyright in strict mode
-against that environment (the checkers come from the project, the packages they see come only from the wheel's
-venv) and then runs there. Exit 0 when all pass, 1 when a check fails, 2 when a tool is missing.
+py.typed markers, the packaged spec and the pytest11 entry point; `uv venv` in a scratch folder; the runtime and
+`testing` dependencies at the versions uv.lock pins (from uv's cache when it has them, else from the registry;
+`--offline` forbids that), then the wheel with `--no-deps`; `python -m inspera --version` there prints the
+metadata's version; `scripts/packaging/typed_user.py` passes `mypy --strict` and pyright in strict mode against that
+environment (the checkers come from the project, the packages they see only from the wheel's venv) and then runs
+there. Exit 0 when all pass, 1 when a check fails, 2 when a tool is missing.
 """
 
 from __future__ import annotations
