@@ -147,6 +147,7 @@ def clients_section() -> list[str]:
 
 
 def namespaces_section() -> list[str]:
+    import inspera_api.models as generated_models
     from inspera._domains.base import source_signature
     from inspera.operations import NAMESPACES
 
@@ -155,16 +156,18 @@ def namespaces_section() -> list[str]:
         attribute = namespace.attribute
         operations = list(namespace.operations())
         lines += [f"## `client.{attribute}`", "", first_line(namespace), ""]
-        models = sorted(
-            {
-                word
-                for op in operations
-                for word in _names(source_signature(op))
-                if word[:1].isupper() and word not in {"Body", "Any", "None"}
-            }
-        )
+        names = {
+            word
+            for op in operations
+            for word in _names(source_signature(op))
+            if word[:1].isupper() and word not in {"Body", "Any", "None"}
+        }
+        models = sorted(name for name in names if hasattr(generated_models, name))
+        aliases = {name: _alias(operations, name) for name in sorted(names) if name not in models}
         if models:
             lines += ["Types:", "", "```python", f"from inspera_api.models import {', '.join(models)}", "```", ""]
+        if aliases:
+            lines += [" ".join(f"`{name}` is `{value}`." for name, value in aliases.items()), ""]
         lines += ["Methods:", ""]
         for op in operations:
             lines.append(entry(f"client.{attribute}.{op.name}{source_signature(op)}", op.build, f"`{op.key}`"))
@@ -175,6 +178,15 @@ def namespaces_section() -> list[str]:
         "",
     ]
     return lines
+
+
+def _alias(operations: Iterable[Any], name: str) -> str:
+    """What a type alias used in a namespace's signatures (e.g. `TestRef`) stands for, from its module."""
+    for op in operations:
+        value = op.build.__globals__.get(name)
+        if value is not None:
+            return value if isinstance(value, str) else inspect.formatannotation(value)
+    raise ValueError(f"{name} in a namespace signature is neither a generated model nor an alias of its module")
 
 
 def _names(text: str) -> set[str]:
