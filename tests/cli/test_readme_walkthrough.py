@@ -43,6 +43,7 @@ def test_the_walkthrough_runs_as_written_against_the_sandbox(tmp_path: Path) -> 
     assert "KJM1100 Organic Chemistry" in done.stdout  # tests search --title chemistry and tests get 66448162
     assert "shanna0001" in done.stdout  # users get / users find
     assert (tmp_path / "results.json").stat().st_size > 0 and (tmp_path / "users.json").stat().st_size > 0
+    assert (tmp_path / "answers.pdf").read_bytes().startswith(b"%PDF-")  # export candidate-pdf ... --answers-only
     assert (tmp_path / "hooks" / "0001.json").exists()  # the receiver saw the subscription's verification
     assert "valid: signed with this secret (verification event)" in done.stderr
     assert re.search(r"deleted subscription [0-9a-f]+", done.stderr)
