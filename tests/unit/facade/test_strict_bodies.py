@@ -125,3 +125,45 @@ def test_the_spec_fields_are_the_generated_models_fields() -> None:
         assert popped == set(shape.names), name
         checked += 1
     assert checked >= 20
+
+
+async def test_the_documented_candidate_flags_pass_and_a_misspelt_one_is_named(client: Any, fake: FakeInspera) -> None:
+    fake.route("POST", "/v1/test/7/candidates", lambda _: httpx.Response(200, json={"success": True}))
+    body = {"candidates": [{"externalId": "a1", "removeRoomName": True, "removeBuildingName": True}]}
+    await resolve(client.tests.add_candidates(7, body))
+    assert body_of(fake.requests[-1]) == body
+    with pytest.raises(InvalidArgumentError, match=r"did you mean 'candidates\[0\]\.removeRoomName'"):
+        await resolve(client.tests.add_candidates(7, {"candidates": [{"externalId": "a1", "remove_room_name": True}]}))
+
+
+async def test_create_student_is_strict_and_takes_extra_body(client: Any, fake: FakeInspera) -> None:
+    fake.route("POST", "/v1/users/student", lambda _: httpx.Response(200, json={"userId": 5}))
+    with pytest.raises(InvalidArgumentError) as caught:
+        await resolve(client.users.create_student({"userName": "hanna_s1"}))
+    assert (caught.value.field, caught.value.suggestion) == ("userName", "username")
+    await resolve(client.users.create_student({"username": "hanna_s1"}, extra_body={"phone": "+47 1234"}))
+    assert body_of(fake.requests[-1]) == {"username": "hanna_s1", "phone": "+47 1234"}
+
+
+async def test_the_old_general_options_key_is_named_with_its_reason(client: Any, fake: FakeInspera) -> None:
+    with pytest.raises(InvalidArgumentError, match="ignored by Inspera") as caught:
+        await resolve(client.tests.set_options(7, {"testOptions": {"generalOption": []}}, extra_body={"x": 1}))
+    assert (caught.value.field, caught.value.suggestion) == ("testOptions.generalOption", "testOptions.generalOptions")
+    assert fake.requests == []
+
+
+async def test_an_external_committee_call_sends_its_extra_body(client: Any, fake: FakeInspera) -> None:
+    fake.route("POST", "/v1/test/TE1TLzE=/committees", lambda _: httpx.Response(200, json={"success": True}))
+    await resolve(client.tests.create_committees(
+        "LMS/1", {"committees": [{"name": "A"}]}, is_external=True, extra_body={"notify": False}))
+    (request,) = [r for r in fake.requests if r.url.path.endswith("/committees")]
+    assert body_of(request) == {"committees": [{"name": "A"}], "notify": False}
+    assert dict(request.url.params) == {"isExternal": "true", "b64encodedExternalTestId": "true"}
+
+
+def test_activate_takes_no_body_and_returns_nothing() -> None:
+    from inspera import Inspera
+
+    with Inspera("uni", "k" * 24) as client:
+        shown = inspect.signature(client.tests.activate)
+    assert list(shown.parameters) == ["test_id"] and shown.return_annotation is None
