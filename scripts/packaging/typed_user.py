@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from inspera import (
@@ -38,7 +39,7 @@ def titles(client: Inspera) -> list[str]:
 
 
 def export_results(client: Inspera, test_id: int, folder: Path) -> int:
-    job: ExportJob = client.with_options(timeout=60).exports.results(test_id)
+    job: ExportJob = client.with_options(timeout=60).exports.results(test_id, expiry=timedelta(minutes=30))
     status: ExportStatus = job.wait(timeout=60)
     path = job.download(folder / "results.json")
     return path.stat().st_size if status.done else 0
