@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from ._budget import RequestSlotTimeout
 from .errors import InsperaConnectionError, InsperaError, InsperaTimeoutError
 
 
@@ -49,6 +50,9 @@ _RULES: tuple[_Rule, ...] = (
           lambda where, s, _r: f"timed out waiting for {where} to answer{_after(s)}", "read"),
     _Rule(httpx.WriteTimeout, InsperaTimeoutError,
           lambda where, s, _r: f"timed out sending the request to {where}{_after(s)}", "write"),
+    # Before PoolTimeout, which it subclasses: the wait was for one of the tenant's request slots, not a connection.
+    _Rule(RequestSlotTimeout, InsperaTimeoutError,
+          lambda where, _s, r: f"timed out waiting for a request slot for {where} (the concurrency limit): {r}"),
     _Rule(httpx.PoolTimeout, InsperaTimeoutError,
           lambda where, s, _r: f"timed out waiting for a free connection to {where}{_after(s)}", "pool"),
     _Rule(httpx.TimeoutException, InsperaTimeoutError, lambda where, s, _r: f"timed out talking to {where}"),

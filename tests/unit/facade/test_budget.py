@@ -424,6 +424,35 @@ def test_clients_of_one_tenant_share_one_budget_and_the_smallest_ceiling_applies
     assert other._budget.maximum == 4  # nobody left to ask for more; what was last asked for stays
 
 
+def test_a_with_options_copy_shares_the_budget_and_closing_it_keeps_the_ceiling() -> None:
+    origin = "https://options-budget.inspera.no"
+    client = Inspera(CLIENT_ID, API_KEY, base_url=f"{origin}/api", max_concurrency=3)
+    wide = Inspera(CLIENT_ID, API_KEY, base_url=f"{origin}/api")
+    try:
+        copy = client.with_options(timeout=60, max_retries=0)
+        assert copy._budget is client._budget and copy._policy.limit_wait == client._policy.limit_wait
+        copy.close()
+        assert client._budget.maximum == 3  # the copy never counted on its own; the original still asks for 3
+    finally:
+        client.close()
+    assert wide._budget.maximum == 10  # the original left: the ceiling it asked for no longer applies
+    wide.close()
+
+
+@pytest.mark.filterwarnings("ignore:`verify=<str>` is deprecated:DeprecationWarning")
+def test_a_client_that_fails_to_construct_leaves_no_ceiling_behind(tmp_path: Any) -> None:
+    from inspera import ConfigurationError
+
+    origin = "https://failed-budget.inspera.no"
+    with Inspera(CLIENT_ID, API_KEY, base_url=f"{origin}/api") as client:
+        with pytest.raises(ConfigurationError, match="HTTP transport"):
+            Inspera(CLIENT_ID, API_KEY, base_url=f"{origin}/api", max_concurrency=2, verify=str(tmp_path / "no-ca.pem"))
+        assert client._budget.maximum == 10
+    for bad in ("long", -1.0, float("nan"), True):
+        with pytest.raises(ConfigurationError, match="limit_wait"):
+            Inspera(CLIENT_ID, API_KEY, base_url=f"{origin}/api", limit_wait=bad)  # type: ignore[arg-type]
+
+
 def test_max_concurrency_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from inspera import ConfigurationError
 
@@ -462,8 +491,10 @@ def test_waiting_for_a_slot_is_bounded_only_by_an_explicit_pool_timeout() -> Non
         busy = threading.Thread(target=lambda: patient.api.get_httpx_client().get("/v1/test/8"))
         busy.start()
         _until(lambda: patient._budget.in_flight == 1)
-        with pytest.raises(InsperaTimeoutError, match="RequestSlotTimeout"):
+        slot_wait = r"waiting for a request slot .*pool timeout \(0\.1 s\)"
+        with pytest.raises(InsperaTimeoutError, match=slot_wait) as caught:
             bounded.tests.get(7)
+        assert type(caught.value.__cause__).__name__ == "RequestSlotTimeout"
         release.set()
         busy.join(WAIT)
         assert bounded.tests.get(7).assessment_run_id == 7
