@@ -8,6 +8,7 @@ import httpx
 import pytest
 from inspera import AsyncInspera, ClientClosedError, Inspera
 from inspera.testing import InsperaSimulator
+from inspera_api.api.tests import get_test
 
 
 def _connections(sim: InsperaSimulator) -> int:
@@ -23,6 +24,7 @@ def test_a_copy_has_its_own_settings_and_shares_the_pool_and_the_token(simulator
         assert (client.timeout.read, client.max_retries) == (30.0, 2)
         assert patient.tests.get(test_id).assessment_run_id == client.tests.get(test_id).assessment_run_id == test_id
         assert patient.tests.get.__self__._client is patient
+        assert patient.call(get_test, test_id=test_id).assessment_run_id == test_id  # client.call on a copy too
         assert simulator.stats.token_exchanges == 1  # one token for both
         assert _connections(simulator) == 1  # one keep-alive connection for both
         # The copy's own policy: with max_retries=0 a 503 is not retried, on the original it is.
@@ -39,6 +41,8 @@ def test_a_copy_has_its_own_settings_and_shares_the_pool_and_the_token(simulator
         assert client.tests.get(test_id).assessment_run_id == test_id
     with pytest.raises(ClientClosedError, match="copy of a client that was closed"):
         sibling.tests.get(test_id)
+    with pytest.raises(ClientClosedError):
+        sibling.call(get_test, test_id=test_id)
 
 
 async def test_an_async_copy_shares_the_token_and_exports_bind_to_the_copy(simulator: InsperaSimulator) -> None:
