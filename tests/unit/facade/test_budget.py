@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,6 +39,48 @@ class _Loop:
 
     def submit(self, coroutine: Any) -> Any:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    def task(self, coroutine: Any) -> asyncio.Task[Any]:
+        """Start `coroutine` as a task of this loop and return the task itself, to cancel and read directly.
+
+        Not the `concurrent.futures.Future` of `submit`: cancelling that one marks it cancelled at once, and a
+        result its task returns afterwards is thrown away, so a slot the task did get would be lost by the test.
+        """
+
+        async def start() -> asyncio.Task[Any]:
+            return asyncio.ensure_future(coroutine)
+
+        task: asyncio.Task[Any] = self.submit(start()).result(WAIT)
+        return task
+
+    def cancel(self, task: asyncio.Task[Any]) -> None:
+        """Cancel `task` from another thread, as `Future.cancel` of `submit` would (without losing its result)."""
+        self.loop.call_soon_threadsafe(task.cancel)
+
+    def outcome(self, task: asyncio.Task[Any]) -> Any:
+        """What `task` ended with: its result, or None when it was cancelled (any other error is raised)."""
+
+        async def settle() -> Any:
+            await asyncio.wait([task])
+            return None if task.cancelled() else task.result()
+
+        return self.submit(settle()).result(WAIT)
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Hold the loop thread in a callback meanwhile: what other threads schedule then runs in the order given."""
+        holding, resume = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            holding.set()
+            resume.wait(WAIT)
+
+        self.loop.call_soon_threadsafe(hold)
+        assert holding.wait(WAIT)
+        try:
+            yield
+        finally:
+            resume.set()
 
     def close(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -186,21 +229,50 @@ def test_grants_racing_cancellations_from_another_thread_leak_nothing(loops: lis
     loop = loops[0]
     for round_no in range(200):
         held = budget.acquire()
-        future = loop.submit(budget.aacquire())
+        task = loop.task(budget.aacquire())
         _until(lambda: budget.waiting == 1)
         if round_no % 2:
             budget.release(held, SUCCESS)
-            future.cancel()
+            loop.cancel(task)
         else:
-            future.cancel()
+            loop.cancel(task)
             budget.release(held, SUCCESS)
-        try:
-            ticket = future.result(WAIT)
-        except BaseException:  # cancelled (the usual outcome) ...
-            pass
-        else:  # ... or granted before the cancellation reached it
+        ticket = loop.outcome(task)  # None when cancelled (the usual outcome), or granted before the cancellation
+        # The task has ended: it left the queue or gave its grant back before it did, so nothing is still on its way.
+        assert (budget.in_flight, budget.waiting) == (0 if ticket is None else 1, 0), f"round {round_no}"
+        if ticket is not None:
             budget.release(ticket, SUCCESS)
-        _until(lambda: budget.in_flight == 0 and budget.waiting == 0)
+            assert budget.in_flight == 0
+
+
+@pytest.mark.parametrize("order", ["grant-cancel", "cancel-grant", "grant-resume-cancel"])
+def test_each_order_of_a_grant_and_a_cancellation_from_another_thread(loops: list[_Loop], order: str) -> None:
+    # The interleavings the test above races through, each made certain by holding the waiter's loop still.
+    budget = Budget(1)
+    loop = loops[0]
+    held = budget.acquire()
+    task = loop.task(budget.aacquire())
+    _until(lambda: budget.waiting == 1)
+    if order == "grant-resume-cancel":  # the task takes its slot and ends; the cancellation comes too late
+        budget.release(held, SUCCESS)
+        _until(task.done)
+        loop.cancel(task)
+    else:  # both reach the loop before the task runs again: it is woken and cancelled in one step
+        with loop.paused():
+            for step in order.split("-"):
+                if step == "grant":
+                    budget.release(held, SUCCESS)
+                else:
+                    loop.cancel(task)
+            assert (budget.in_flight, budget.waiting) == (1, 0)  # granted to the task, which has not run since
+    ticket = loop.outcome(task)
+    if order == "grant-resume-cancel":
+        assert ticket is not None and (budget.in_flight, budget.waiting) == (1, 0)
+        budget.release(ticket, SUCCESS)
+    else:
+        assert ticket is None
+    assert (budget.in_flight, budget.waiting) == (0, 0)
+    budget.release(budget.acquire(timeout=0), SUCCESS)  # the one slot is free for the next caller
 
 
 def test_a_timed_out_wait_raises_and_leaves_no_trace() -> None:
