@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._waitqueue import Waiter, WaitQueue, wait_async, wait_sync
+from ._waitqueue import Waiter, WaitQueue, off_the_lock, wait_async, wait_sync
 
 if TYPE_CHECKING:
     from ._host_slots import HostSlots
@@ -181,6 +181,9 @@ class Budget:
         if self.host is not None:
             try:
                 ticket = (ticket[0], await self.host.aacquire(_remaining(timeout, start)))
+            except GeneratorExit:  # finalised on a closed loop: maybe inside this budget's mutex (see _waitqueue)
+                off_the_lock(self._mutex, self.release, ticket, NEUTRAL)
+                raise
             except BaseException:
                 self.release(ticket, NEUTRAL)
                 raise

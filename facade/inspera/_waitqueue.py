@@ -11,10 +11,16 @@ A grant and a give-up therefore never cross: a waiter that stops waiting (timeou
 its thread) looks at its state under the owner's mutex and either leaves the queue untouched or learns that it was
 granted meanwhile, and then must hand back what it received (`wait_sync` / `wait_async` return or call
 `give_back` accordingly). Nothing is leaked in either order.
+
+An event loop can be closed with a coroutine still waiting (stopped and closed without cancelling its tasks). A grant
+that finds the loop closed skips the waiter; one sent to a loop that then stops and closes before running it stays
+out until the garbage collector finalises the coroutine, which hands it back. The collector runs in whichever thread
+allocates at that moment, maybe one inside the owner's mutex, so finalising never waits for the mutex (`off_the_lock`).
 """
 
 from __future__ import annotations
 
+import _thread
 import asyncio
 import contextlib
 import threading
@@ -119,12 +125,7 @@ def wait_sync(
     try:
         granted = waiter.lock.acquire(timeout=-1 if timeout is None else max(0.0, timeout))
     except BaseException:  # e.g. KeyboardInterrupt delivered while blocked
-        with mutex:
-            taken = waiter.state == GRANTED
-            if not taken:
-                queue.leave(waiter)
-        if taken:
-            give_back(waiter.value)
+        _give_up(mutex, queue, waiter, give_back)
         raise
     if granted:
         return True
@@ -161,11 +162,35 @@ async def wait_async(
                 return True
             queue.leave(waiter)
         return False
-    except BaseException:
-        with mutex:
-            taken = waiter.state == GRANTED
-            if not taken:
-                queue.leave(waiter)
-        if taken:
-            give_back(waiter.value)
+    except GeneratorExit:  # closed, not resumed: its loop is gone and the garbage collector finalises it
+        if waiter.state != GONE:  # GONE is final (skipped for its closed loop): then nothing is owed
+            off_the_lock(mutex, _give_up, mutex, queue, waiter, give_back)
         raise
+    except BaseException:
+        _give_up(mutex, queue, waiter, give_back)
+        raise
+
+
+def _give_up(mutex: threading.Lock, queue: WaitQueue, waiter: Waiter, give_back: Callable[[Any], None]) -> None:
+    """The waiter stops waiting: it leaves the queue or, granted meanwhile, hands back what it received."""
+    with mutex:
+        taken = waiter.state == GRANTED
+        if not taken:
+            queue.leave(waiter)
+    if taken:
+        give_back(waiter.value)
+
+
+def off_the_lock(mutex: threading.Lock, work: Callable[..., None], *args: Any) -> None:
+    """Run `work(*args)`, which takes `mutex`, from a finaliser: at once if `mutex` is free, else in a new thread.
+
+    A finaliser runs inside whatever its thread was doing when the collector started, perhaps holding `mutex`;
+    waiting for it there would never end. A `threading.Lock` does not tell who holds it, so while anybody does, the
+    work goes to a thread of its own, which waits like any other caller.
+    """
+    if mutex.acquire(blocking=False):
+        mutex.release()  # this thread was not inside it: `work` may wait for it like any caller
+        work(*args)
+        return
+    with contextlib.suppress(RuntimeError):  # no new threads at interpreter shutdown, when nothing waits any more
+        _thread.start_new_thread(work, args)  # not threading.Thread, whose start() waits for the new thread

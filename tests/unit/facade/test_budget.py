@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from inspera import AsyncInspera, Inspera
 from inspera._budget import NEUTRAL, REFUSED, SUCCESS, Budget, RequestSlotTimeout, budget_for
+from inspera._host_slots import HostSlots
 from inspera._retry import RetryPolicy
 from inspera._transport import AsyncRetryTransport, RetryTransport
 from inspera._waitqueue import Waiter
@@ -305,6 +310,82 @@ def test_a_waiter_of_a_closed_loop_is_skipped() -> None:
     dead.close()
     budget.release(held, SUCCESS)
     assert (budget.in_flight, budget.waiting) == (0, 0)
+
+
+def _abandoned_waiter(budget: Budget, *, granted: bool) -> weakref.ref[asyncio.Task[Any]]:
+    """A coroutine waiting for a slot on a loop that is stopped and closed without cancelling it (as a loop run in
+    a thread often is). `granted`: the slot is granted into the loop after it stopped and before it was closed."""
+    held = budget.acquire()
+    loop = asyncio.new_event_loop()
+    task = weakref.ref(loop.create_task(budget.aacquire()))
+    loop.run_until_complete(asyncio.sleep(0))  # the task joined the queue; the loop stops with it waiting
+    assert budget.waiting == 1
+    if granted:
+        budget.release(held, SUCCESS)  # sent with call_soon_threadsafe, into a loop that will not run it
+        loop.close()
+    else:
+        loop.close()
+        budget.release(held, SUCCESS)  # finds the loop closed and skips the waiter
+    return task
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No automatic collection meanwhile: the one `_collect_inside` runs finalises what the test abandoned."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _collect_inside(mutex: threading.Lock) -> None:
+    """Collect garbage in a thread that holds `mutex`, as one does when an allocation inside it starts the collector."""
+    collected = threading.Event()
+
+    def collect() -> None:
+        with mutex:
+            gc.collect()
+        collected.set()
+
+    threading.Thread(target=collect, daemon=True).start()
+    assert collected.wait(WAIT), "a finaliser waited for the mutex its own thread holds"
+
+
+@pytest.mark.parametrize("granted", [False, True], ids=["skipped", "granted-then-closed"])
+def test_a_coroutine_left_on_a_closed_loop_is_finalised_without_deadlock_or_a_lost_slot(granted: bool) -> None:
+    budget = Budget(1)
+    with _gc_paused():
+        task = _abandoned_waiter(budget, granted=granted)
+        assert (budget.in_flight, budget.waiting) == (1 if granted else 0, 0)  # a granted slot is out until then
+        _collect_inside(budget._mutex)  # e.g. allocating the Waiter in acquire() can start the collector
+    assert task() is None  # the collection did reach the abandoned task
+    _until(lambda: (budget.in_flight, budget.waiting) == (0, 0))
+    budget.release(budget.acquire(timeout=0), SUCCESS)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="slot files need POSIX file locks")
+@pytest.mark.parametrize("inside", ["budget", "host"])
+def test_a_coroutine_left_on_a_closed_loop_waiting_for_a_slot_file_gives_back_both_slots(
+    tmp_path: Path, inside: str
+) -> None:
+    host, theirs = HostSlots(tmp_path, 1), HostSlots(tmp_path, 1)  # two processes' views of one slot file
+    budget = Budget(1, host=host)
+    held = theirs.acquire()
+    with _gc_paused():
+        loop = asyncio.new_event_loop()
+        task = weakref.ref(loop.create_task(budget.aacquire()))
+        loop.run_until_complete(asyncio.sleep(0))  # a budget slot taken, waiting for the slot file
+        assert (budget.in_flight, len(host._queue)) == (1, 1)
+        theirs.release(held)  # this process's helper thread wins the file and grants it into the stopped loop
+        _until(lambda: host.held() == 1)
+        loop.close()
+        _collect_inside(budget._mutex if inside == "budget" else host._mutex)
+    assert task() is None
+    _until(lambda: (budget.in_flight, host.held()) == (0, 0))
+    theirs.release(theirs.acquire(timeout=0))  # the file is free for the other process
 
 
 class _Failing(httpx.BaseTransport, httpx.AsyncBaseTransport):
