@@ -18,6 +18,7 @@ import httpx
 from . import _config
 from ._auth import InsperaAuth
 from ._budget import budget_for
+from ._capped import DEFAULT_MAX_RESPONSE_BYTES
 from ._domains.base import AsyncMode, M, SyncMode
 from ._domains.tests import Tests
 from ._domains.users import Users
@@ -72,12 +73,15 @@ class _Base(Generic[M]):
         max_concurrency: int | None = None,
         shared_dir: str | os.PathLike[str] | None = None,
         limit_wait: float | None = DEFAULT_LIMIT_WAIT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure_downloads: bool = False,
     ) -> None:
         install_library_filters()
         self._settings = _config.resolve(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout,
             max_retries=max_retries, verify=verify, proxy=proxy,
             max_concurrency=max_concurrency, shared_dir=shared_dir, limit_wait=limit_wait,
+            max_response_bytes=max_response_bytes, allow_insecure_downloads=allow_insecure_downloads,
         )
         self._policy = RetryPolicy(max_retries=self._settings.max_retries, limit_wait=self._settings.limit_wait)
         self._core = TokenCore(
@@ -99,11 +103,18 @@ class _Base(Generic[M]):
         self.users: Users[M] = Users(self, asynchronous=self._asynchronous)
         self.webhooks: Webhooks[M] = Webhooks(self, asynchronous=self._asynchronous)
 
-    def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Self:
-        """A copy of this client with another `timeout` and/or `max_retries` (None keeps the current value).
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int | None = None,
+    ) -> Self:
+        """A copy of this client with another `timeout`, `max_retries` and/or `max_response_bytes` (None keeps the
+        current value).
 
         The copy shares this client's connection pool, access token (and its single-flight refresh) and everything
-        else but the two settings: `client.with_options(timeout=120).exports.results(...)` costs no new connection
+        else but these settings: `client.with_options(timeout=120).exports.results(...)` costs no new connection
         or token exchange. Closing the copy leaves this client open; closing this client closes its copies too.
         """
         self._check_open()
@@ -112,6 +123,10 @@ class _Base(Generic[M]):
             settings = dataclasses.replace(settings, timeout=_config.check_timeout(timeout))
         if max_retries is not None:
             settings = dataclasses.replace(settings, max_retries=_config.check_max_retries(max_retries))
+        if max_response_bytes is not None:
+            settings = dataclasses.replace(
+                settings, max_response_bytes=_config.check_max_response_bytes(max_response_bytes)
+            )
         clone = copy.copy(self)
         clone.__dict__.pop("exports", None)  # the cached export namespace belongs to the original
         clone._settings = settings
@@ -166,6 +181,20 @@ class _Base(Generic[M]):
         """The tenant's client id the API key belongs to."""
         return self._settings.client_id
 
+    @property
+    def max_response_bytes(self) -> int | None:
+        """The cap on the decoded size of one API answer (None: no cap); larger answers raise ResponseTooLargeError."""
+        return self._settings.max_response_bytes
+
+    @property
+    def allow_insecure_downloads(self) -> bool:
+        """Whether export files may be fetched from plain-http signed URLs of hosts other than loopback."""
+        return self._settings.allow_insecure_downloads
+
+    def _scrub(self, text: str) -> str:
+        """`text` (written by a server) with every secret this client holds masked: the key and recent tokens."""
+        return self._core.scrub(text)
+
     def _generated(self) -> AuthenticatedClient:
         from inspera_api.client import AuthenticatedClient
 
@@ -216,6 +245,8 @@ class Inspera(_Base[SyncMode]):
         max_concurrency: int | None = None,
         shared_dir: str | os.PathLike[str] | None = None,
         limit_wait: float | None = DEFAULT_LIMIT_WAIT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure_downloads: bool = False,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -223,7 +254,8 @@ class Inspera(_Base[SyncMode]):
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
             verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
-            limit_wait=limit_wait,
+            limit_wait=limit_wait, max_response_bytes=max_response_bytes,
+            allow_insecure_downloads=allow_insecure_downloads,
         )
         self._sleep = sleep
         self._inner: httpx.BaseTransport = (
@@ -237,16 +269,21 @@ class Inspera(_Base[SyncMode]):
         self._join_budget()
 
     def _wire(self) -> None:
+        limit = self._settings.max_response_bytes
         self._plain = httpx.Client(
-            transport=RetryTransport(self._inner, self._policy, self._sleep, budget=self._budget),
-            follow_redirects=True, **self._client_args(),
+            transport=RetryTransport(
+                self._inner, self._policy, self._sleep, budget=self._budget, max_response_bytes=limit
+            ),
+            **self._client_args(),
         )
         if self._tokens is None:  # the first wiring; with_options() copies share the original's provider
             self._tokens = SyncTokens(self._core, self._plain, self._sleep, self._token_file)
         self._http = httpx.Client(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=RetryTransport(self._inner, self._policy, self._sleep, buffer=True, budget=self._budget),
+            transport=RetryTransport(
+                self._inner, self._policy, self._sleep, buffer=True, budget=self._budget, max_response_bytes=limit
+            ),
             **self._client_args(),
         )
         # asyncio_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
@@ -334,6 +371,8 @@ class AsyncInspera(_Base[AsyncMode]):
         max_concurrency: int | None = None,
         shared_dir: str | os.PathLike[str] | None = None,
         limit_wait: float | None = DEFAULT_LIMIT_WAIT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure_downloads: bool = False,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -341,7 +380,8 @@ class AsyncInspera(_Base[AsyncMode]):
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
             verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
-            limit_wait=limit_wait,
+            limit_wait=limit_wait, max_response_bytes=max_response_bytes,
+            allow_insecure_downloads=allow_insecure_downloads,
         )
         self._sleep = sleep
         self._inner: httpx.AsyncBaseTransport = (
@@ -355,16 +395,21 @@ class AsyncInspera(_Base[AsyncMode]):
         self._join_budget()
 
     def _wire(self) -> None:
+        limit = self._settings.max_response_bytes
         self._plain = httpx.AsyncClient(
-            transport=AsyncRetryTransport(self._inner, self._policy, self._sleep, budget=self._budget),
-            follow_redirects=True, **self._client_args(),
+            transport=AsyncRetryTransport(
+                self._inner, self._policy, self._sleep, budget=self._budget, max_response_bytes=limit
+            ),
+            **self._client_args(),
         )
         if self._tokens is None:  # the first wiring; with_options() copies share the original's provider
             self._tokens = AsyncTokens(self._core, self._plain, self._sleep, self._token_file)
         self._http = httpx.AsyncClient(
             base_url=self._settings.base_url,
             auth=InsperaAuth(self._tokens),
-            transport=AsyncRetryTransport(self._inner, self._policy, self._sleep, buffer=True, budget=self._budget),
+            transport=AsyncRetryTransport(
+                self._inner, self._policy, self._sleep, buffer=True, budget=self._budget, max_response_bytes=limit
+            ),
             **self._client_args(),
         )
         # sync_detailed through this client's `api` fails clearly instead of sending an empty bearer token.

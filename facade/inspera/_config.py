@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ._budget import DEFAULT_MAX_CONCURRENCY
+from ._capped import DEFAULT_MAX_RESPONSE_BYTES
 from ._retry import DEFAULT_LIMIT_WAIT
 from .errors import ConfigurationError
 
@@ -40,6 +41,8 @@ class Settings:
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     shared_dir: Path | None = None
     limit_wait: float | None = DEFAULT_LIMIT_WAIT
+    max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES
+    allow_insecure_downloads: bool = False
 
     @property
     def token_url(self) -> str:
@@ -65,6 +68,8 @@ def resolve(
     max_concurrency: int | None = None,
     shared_dir: str | os.PathLike[str] | None = None,
     limit_wait: float | None = DEFAULT_LIMIT_WAIT,
+    max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+    allow_insecure_downloads: bool = False,
 ) -> Settings:
     """Fill gaps from INSPERA_CLIENT_ID / INSPERA_API_KEY / INSPERA_BASE_URL / INSPERA_MAX_CONCURRENCY /
     INSPERA_SHARED_DIR and validate the result."""
@@ -81,6 +86,8 @@ def resolve(
         raise ConfigurationError(
             f"limit_wait must be 0 or more seconds, or None to wait until a call succeeds, got {limit_wait!r}"
         )
+    if not isinstance(allow_insecure_downloads, bool):
+        raise ConfigurationError(f"allow_insecure_downloads must be True or False, got {allow_insecure_downloads!r}")
     return Settings(
         client_id=client_id,
         api_key=api_key,
@@ -92,6 +99,8 @@ def resolve(
         max_concurrency=_max_concurrency(max_concurrency),
         shared_dir=_shared_dir(shared_dir),
         limit_wait=limit_wait,
+        max_response_bytes=check_max_response_bytes(max_response_bytes),
+        allow_insecure_downloads=allow_insecure_downloads,
     )
 
 
@@ -131,6 +140,15 @@ def check_max_retries(max_retries: object) -> int:
     return max_retries
 
 
+def check_max_response_bytes(value: object) -> int | None:
+    """A cap on the decoded size of an API answer: a whole number of bytes >= 1, or None for no cap."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_response_bytes must be a whole number of bytes >= 1, or None, got {value!r}")
+    return value
+
+
 def check_http_client(client: object, expected: type, other: type, owner: str, other_owner: str) -> None:
     """Refuse an `http_client` of the wrong kind up front, instead of failing on the first request."""
     if client is None or isinstance(client, expected):
@@ -146,13 +164,18 @@ def check_http_client(client: object, expected: type, other: type, owner: str, o
 
 
 def build_transport(factory: type[T], **options: object) -> T:
-    """An httpx transport; bad `verify`/`proxy` values (a missing CA file, an unusable proxy URL) are reported as
-    ConfigurationError at construction rather than at the first request."""
+    """An httpx transport whose network streams honour overall deadlines (`inspera._deadline`); bad `verify`/`proxy`
+    values (a missing CA file, an unusable proxy URL) are reported as ConfigurationError at construction rather than
+    at the first request."""
+    from ._deadline import install
+
     try:
-        return factory(**options)
+        transport = factory(**options)
     except (OSError, ValueError, TypeError, ssl.SSLError, httpx.InvalidURL) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise ConfigurationError(f"cannot set up the HTTP transport ({type(error).__name__}: {detail})") from error
+    install(transport)
+    return transport
 
 
 def _max_concurrency(value: int | None) -> int:
@@ -184,6 +207,11 @@ def check_base_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ConfigurationError(f"base_url must be an absolute http(s) URL, got {url!r}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        httpx.URL(url.strip())  # control characters, an over-long URL
+    except (ValueError, httpx.InvalidURL) as error:
+        raise ConfigurationError(f"base_url is not a usable URL ({error})") from None
     if parts.query or parts.fragment or parts.username or parts.password:
         raise ConfigurationError("base_url must not carry a query, fragment or credentials")
     if parts.scheme == "http" and not is_loopback(parts.hostname):

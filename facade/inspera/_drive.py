@@ -1,7 +1,9 @@
 """Runs the shared sans-IO plans (generators yielding Send/Sleep/Discard) with blocking or asyncio I/O.
 
 A plan is a generator that yields commands and receives, for `Send`, either the `httpx.Response` or the
-`httpx.TransportError` the send raised. Only these two small drivers know whether I/O blocks or awaits.
+`httpx.RequestError` the send raised (a transport failure, a body that could not be decoded or was too large). Only
+these two small drivers know whether I/O blocks or awaits. Inside an overall deadline (`inspera._deadline`) every
+`Sleep` is cut to the time left.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import httpx
+
+from ._deadline import cut
 
 T = TypeVar("T")
 
@@ -35,7 +39,7 @@ class Discard:
 
 
 Command = Send | Sleep | Discard
-Outcome = httpx.Response | httpx.TransportError
+Outcome = httpx.Response | httpx.RequestError
 Plan = Generator[Command, Outcome | None, T]
 
 SyncSleep = Callable[[float], None]
@@ -55,10 +59,10 @@ def run(plan: Plan[T], send: Callable[[httpx.Request], httpx.Response], sleep: S
         if isinstance(command, Send):
             try:
                 value = send(command.request)
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:
                 value = error
         elif isinstance(command, Sleep):
-            sleep(command.seconds)
+            sleep(cut(command.seconds))
         else:
             command.response.close()
 
@@ -78,9 +82,9 @@ async def arun(
         if isinstance(command, Send):
             try:
                 value = await send(command.request)
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:
                 value = error
         elif isinstance(command, Sleep):
-            await sleep(command.seconds)
+            await sleep(cut(command.seconds))
         else:
             await command.response.aclose()

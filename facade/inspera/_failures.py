@@ -8,7 +8,10 @@
 Only failures of the exchange with the server are translated. An exception raised by code the caller supplied (an
 event hook of an injected `httpx.Client`, a custom transport) or by a programming error passes through untouched,
 and so does anything raised while a request is being built. Answers that arrive but cannot be parsed are not
-handled here: `_invoke` turns those into `UnexpectedResponseError`.
+handled here: `_invoke` turns those into `UnexpectedResponseError`. An answer whose body could not be decoded
+(a broken gzip stream) is a connection error naming the server; one larger than `max_response_bytes` is a
+`ResponseTooLargeError`; the overall deadline of an export wait or download (`inspera._deadline`) is a timeout.
+Reasons taken from the exception text go through `scrub` (the client's secrets masked) before they are used.
 
 The rules are a table (`_RULES`): each row maps an httpx exception class to the error class and the sentence
 that describes it, and the first matching row wins. A new kind of failure gets a row, not a new `except` clause.
@@ -24,7 +27,9 @@ from dataclasses import dataclass
 import httpx
 
 from ._budget import RequestSlotTimeout
-from .errors import InsperaConnectionError, InsperaError, InsperaTimeoutError
+from ._capped import ResponseTooLarge
+from ._deadline import DeadlineExceeded
+from .errors import InsperaConnectionError, InsperaError, InsperaTimeoutError, ResponseTooLargeError
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ _RULES: tuple[_Rule, ...] = (
           lambda where, _s, r: f"timed out waiting for a request slot for {where} (the concurrency limit): {r}"),
     _Rule(httpx.PoolTimeout, InsperaTimeoutError,
           lambda where, s, _r: f"timed out waiting for a free connection to {where}{_after(s)}", "pool"),
+    _Rule(DeadlineExceeded, InsperaTimeoutError, lambda where, _s, r: f"gave up on {where}: {r}"),
     _Rule(httpx.TimeoutException, InsperaTimeoutError, lambda where, s, _r: f"timed out talking to {where}"),
     _Rule(httpx.ConnectError, InsperaConnectionError, lambda where, _s, r: f"could not connect to {where}: {r}"),
     _Rule(httpx.ProxyError, InsperaConnectionError, lambda where, _s, r: f"failed at the proxy for {where}: {r}"),
@@ -68,17 +74,33 @@ _RULES: tuple[_Rule, ...] = (
           lambda where, _s, r: f"cannot send to {where}: {r}"),
     _Rule(httpx.TransportError, InsperaConnectionError,
           lambda where, _s, r: f"could not complete the request to {where}: {r}"),
+    _Rule(httpx.DecodingError, InsperaConnectionError,
+          lambda where, _s, r: f"got an answer from {where} whose body could not be decoded: {r}"),
+    _Rule(httpx.TooManyRedirects, InsperaConnectionError,
+          lambda where, _s, r: f"was redirected too often by {where}: {r}"),
+    _Rule(httpx.RequestError, InsperaConnectionError,
+          lambda where, _s, r: f"could not complete the request to {where}: {r}"),
 )
 
 
 def send_failure(
-    error: BaseException, *, method: str, path: str, url: httpx.URL | str | None = None
+    error: BaseException,
+    *,
+    method: str,
+    path: str,
+    url: httpx.URL | str | None = None,
+    scrub: Callable[[str], str] | None = None,
 ) -> InsperaError | None:
     """The InsperaError for `error`, raised while sending `method path`; None when it is not a network failure.
 
     `url` is where the request was going, used when the exception does not carry its request (errors raised by a
-    mock or custom transport). The caller chains `error` as the cause.
+    mock or custom transport); `scrub` masks the client's secrets in text taken from the exception. The caller
+    chains `error` as the cause.
     """
+    if isinstance(error, ResponseTooLarge):
+        return ResponseTooLargeError(
+            f"{method} {path}: {error}", method=method, path=path, status=error.status, limit=error.limit
+        )
     for rule in _RULES:
         if isinstance(error, rule.kind):
             break
@@ -89,6 +111,8 @@ def send_failure(
     where = _where(host, port)
     seconds = _timeout_setting(error, rule.timeout)
     reason = _reason(error)
+    if scrub is not None:
+        reason = scrub(reason)
     return rule.error(
         f"{method} {path} {rule.says(where, seconds, reason)}",
         method=method, path=path, host=host, port=port, reason=reason,
@@ -169,5 +193,5 @@ def _reason(error: BaseException) -> str:
     for cause in causes:
         if isinstance(cause, OSError) and cause.strerror:
             return cause.strerror
-    text = " ".join(str(error).split())
+    text = " ".join(str(error).split())[:300]
     return text or type(error).__name__

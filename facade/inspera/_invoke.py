@@ -13,9 +13,16 @@ A call has three phases, and each fails in its own way:
    httpx error chained) by `inspera._failures.send_failure`; errors of the caller's own code (an injected client's
    event hooks, a custom transport) propagate unchanged.
 3. *parse*: a 2xx answer is parsed by the generated `_parse_response`; whatever that raises means the body does
-   not fit the documented model and becomes `UnexpectedResponseError` (cause chained). Any other status raises the
-   matching `inspera.errors.APIError` subclass carrying method, path template, status, vendor error/description
-   and request id. An operation without a body model returns None.
+   not fit the documented model and becomes `UnexpectedResponseError` (cause chained). A 2xx other than the
+   documented 200 (the generated parser returns None for those) is parsed as the 200 answer would be, so a call that
+   returns a model never returns None for it; a body that does not fit is `UnexpectedResponseError` with the real
+   status. Any other status raises the matching `inspera.errors.APIError` subclass (by class: an undocumented 4xx
+   is an `APIError`, any 5xx an `InternalServerError`) carrying method, path template, the real status, vendor
+   error/description and request id. An operation without a body model returns None.
+
+Texts the server wrote (error, description, parse details) are scrubbed of the client's secrets (`client._scrub`)
+before they reach an exception. A request URL that cannot be built from the arguments (too long, control
+characters) is an `InvalidArgumentError`.
 
 A closed client raises `ClientClosedError` before anything is sent (`client.api` checks).
 
@@ -30,6 +37,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Protocol
 from urllib.parse import unquote
@@ -40,6 +48,7 @@ from ._failures import send_failure
 from ._token import request_id
 from .errors import (
     InsperaError,
+    InvalidArgumentError,
     RateLimitError,
     UnexpectedResponseError,
     error_class,
@@ -65,7 +74,7 @@ def invoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
         if failure is None:
             raise
         raise failure from error
-    return _result(api, endpoint, response)
+    return _result(client, api, endpoint, response)
 
 
 async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
@@ -81,7 +90,7 @@ async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> An
         if failure is None:
             raise
         raise failure from error
-    return _result(api, endpoint, response)
+    return _result(client, api, endpoint, response)
 
 
 def _build(endpoint: ModuleType, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +101,18 @@ def _build(endpoint: ModuleType, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def _failure(client: _HasApi, endpoint: ModuleType, error: Exception) -> InsperaError | None:
     method, path = operation_of(endpoint)
-    return send_failure(error, method=method, path=path, url=getattr(client, "base_url", None))
+    if isinstance(error, httpx.InvalidURL):
+        return InvalidArgumentError(f"{method} {path}: the request URL cannot be built from these arguments ({error})")
+    return send_failure(error, method=method, path=path, url=getattr(client, "base_url", None), scrub=_scrubber(client))
+
+
+def _scrubber(client: _HasApi) -> Callable[[str], str]:
+    scrub: Callable[[str], str] | None = getattr(client, "_scrub", None)
+    return scrub if scrub is not None else _same
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _check_arguments(endpoint: ModuleType, kwargs: dict[str, Any]) -> None:
@@ -150,33 +170,52 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _result(api: Any, endpoint: ModuleType, response: httpx.Response) -> Any:
+def _result(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Response) -> Any:
     status = response.status_code
-    if 200 <= status < 300:
+    if status == 200:
         try:
             return endpoint._parse_response(client=api, response=response)
         except Exception as error:  # generated parsing of server data: any failure means the body does not fit
-            raise _shape_error(endpoint, status, error) from error
-    raise _status_error(endpoint, response)
+            raise _shape_error(client, endpoint, status, error) from error
+    if 200 < status < 300:
+        return _parse_as_200(client, api, endpoint, response)
+    raise _status_error(client, endpoint, response)
 
 
-def _status_error(endpoint: ModuleType, response: httpx.Response) -> InsperaError:
+def _parse_as_200(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Response) -> Any:
+    """Parse an undocumented 2xx (201, 202, 204, ...) as the documented 200 answer; the real status in any error.
+
+    The spec documents 200 only, so the generated parser would return None for these; an operation whose 200 has
+    no body model still returns None.
+    """
+    status = response.status_code
+    response.status_code = 200
+    try:
+        return endpoint._parse_response(client=api, response=response)
+    except Exception as error:
+        raise _shape_error(client, endpoint, status, error) from error
+    finally:
+        response.status_code = status
+
+
+def _status_error(client: _HasApi, endpoint: ModuleType, response: httpx.Response) -> InsperaError:
     status = response.status_code
     method, path = operation_of(endpoint)
     payload: Any = None
     try:
         payload = json.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON (or nested beyond the parser's depth): no vendor fields
         payload = None
-    error, description = vendor_fields(payload)
+    clean = _scrubber(client)
+    error, description = (None if part is None else clean(part) for part in vendor_fields(payload))
     headers = response.headers
     cls = error_class(status)
     retry_after = None
     if cls is RateLimitError:
-        from ._retry import parse_retry_after
+        from ._retry import honoured_retry_after
 
-        retry_after = parse_retry_after(headers.get("Retry-After"))
-    detail = ": ".join(part for part in (error, description) if part) or _reason(status)
+        retry_after = honoured_retry_after(headers.get("Retry-After"))
+    detail = _shortened(": ".join(part for part in (error, description) if part)) or _reason(status)
     return cls(
         f"{method} {path} failed with HTTP {status}: {detail}",
         method=method,
@@ -189,6 +228,11 @@ def _status_error(endpoint: ModuleType, response: httpx.Response) -> InsperaErro
     )
 
 
+def _shortened(text: str, limit: int = 1000) -> str:
+    """A vendor text short enough for an exception message (the attributes keep all of it)."""
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters)"
+
+
 def _reason(status: int) -> str:
     from http import HTTPStatus
 
@@ -198,11 +242,14 @@ def _reason(status: int) -> str:
         return "unknown status"
 
 
-def _shape_error(endpoint: ModuleType, status: int, error: Exception) -> UnexpectedResponseError:
+def _shape_error(client: _HasApi, endpoint: ModuleType, status: int, error: Exception) -> UnexpectedResponseError:
     from ._redact import redact_text
 
     method, path = operation_of(endpoint)
-    detail = redact_text(" ".join(str(error).split()))[:200]
+    if isinstance(error, RecursionError):
+        detail = "JSON nested too deeply"
+    else:
+        detail = redact_text(_scrubber(client)(" ".join(str(error)[:2000].split())))[:200]
     return UnexpectedResponseError(
         f"{method} {path}: the HTTP {status} body does not fit the documented model "
         f"({type(error).__name__}{': ' + detail if detail else ''})",

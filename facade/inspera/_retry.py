@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import random
 import re
 import time
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from ._budget import PRIORITY, RequestSlotTimeout
+from ._deadline import DeadlineExceeded
 from ._drive import Discard, Outcome, Plan, Send, Sleep
 from ._redact import redact_url
 
@@ -34,6 +36,7 @@ NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 LIMIT_REFUSAL = "inspera.limit_refusal"  # response extension set by the transport on a limit refusal
 DEFAULT_LIMIT_WAIT = 300.0
+MAX_RETRY_AFTER = 60.0  # the longest Retry-After pause honoured; RateLimitError.retry_after carries the capped value
 # What an error body may say when the concurrency limit is the reason. Inspera documents the meaning ("the limit
 # was reached"), not the words, so these are the usual phrasings; all of them name requests or concurrency, so that
 # an unrelated "size limit exceeded" is not mistaken for a reason to wait.
@@ -64,7 +67,7 @@ class RetryPolicy:
     max_retries: int = 2
     initial_backoff: float = 0.5
     max_backoff: float = 8.0
-    max_retry_after: float = 60.0
+    max_retry_after: float = MAX_RETRY_AFTER
     limit_wait: float | None = DEFAULT_LIMIT_WAIT
     limit_backoff: float = 0.1
     limit_max_backoff: float = 2.0
@@ -82,9 +85,11 @@ class RetryPolicy:
         if attempt >= self.max_retries:
             return None
         idempotent = method.upper() in IDEMPOTENT_METHODS
-        if isinstance(outcome, httpx.TransportError):
-            if isinstance(outcome, RequestSlotTimeout):
-                return None  # the wait was bounded by the pool timeout already; waiting again would multiply it
+        if isinstance(outcome, httpx.RequestError):
+            if not isinstance(outcome, httpx.TransportError):
+                return None  # an answer that could not be decoded or was too large: sending it again won't help
+            if isinstance(outcome, RequestSlotTimeout | DeadlineExceeded):
+                return None  # bounded already (pool timeout, overall deadline): waiting again would exceed it
             if idempotent or isinstance(outcome, NEVER_SENT):
                 return self.backoff(attempt)
             return None
@@ -121,21 +126,35 @@ class RetryPolicy:
 
 
 def parse_retry_after(value: str | None, wall_clock: Callable[[], float] = time.time) -> float | None:
-    """Seconds from a Retry-After header given as delta-seconds or an HTTP date; None when absent or unreadable."""
+    """Seconds from a Retry-After header given as delta-seconds or an HTTP date; None when absent or unreadable.
+
+    Not capped here (callers cap at `max_retry_after`); NaN is unreadable, infinity stays infinite.
+    """
     if value is None:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return None if math.isnan(seconds) else max(0.0, seconds)
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if moment.tzinfo is None:
         return None
-    return max(0.0, moment.timestamp() - wall_clock())
+    try:
+        return max(0.0, moment.timestamp() - wall_clock())
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def honoured_retry_after(value: str | None, cap: float = MAX_RETRY_AFTER) -> float | None:
+    """The pause the client would take for a Retry-After header value: parsed and capped; None when there is none."""
+    seconds = parse_retry_after(value)
+    return None if seconds is None else min(seconds, cap)
 
 
 def retry_plan(policy: RetryPolicy, request: httpx.Request) -> Plan[httpx.Response]:
@@ -162,10 +181,10 @@ def retry_plan(policy: RetryPolicy, request: httpx.Request) -> Plan[httpx.Respon
             continue
         delay = policy.delay(request.method, attempt, outcome)
         if delay is None:
-            if isinstance(outcome, httpx.TransportError):
+            if isinstance(outcome, httpx.RequestError):
                 raise outcome
             return outcome
-        reason = type(outcome).__name__ if isinstance(outcome, httpx.TransportError) else str(outcome.status_code)
+        reason = type(outcome).__name__ if isinstance(outcome, httpx.RequestError) else str(outcome.status_code)
         log.info(
             "retrying %s %s after %s in %.2f s (retry %d of %d)",
             request.method, redact_url(request.url), reason, delay, attempt + 1, policy.max_retries,

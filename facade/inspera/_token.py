@@ -12,9 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,7 +26,8 @@ import httpx
 from . import _drive
 from ._budget import API_REQUEST, PRIORITY
 from ._drive import Plan, Send, Sleep
-from ._retry import LIMIT_REFUSAL, parse_retry_after
+from ._redact import SecretHolder, hold, scrub
+from ._retry import LIMIT_REFUSAL, honoured_retry_after
 from .errors import AuthenticationError, RateLimitError, vendor_fields
 
 if TYPE_CHECKING:  # loaded only by clients with a shared_dir
@@ -63,8 +66,11 @@ class _Token:
     info: TokenInfo
 
 
-class TokenCore:
-    """Sans-IO token logic shared by the sync and asyncio drivers: validity checks and the exchange plan."""
+class TokenCore(SecretHolder):
+    """Sans-IO token logic shared by the sync and asyncio drivers: validity checks and the exchange plan.
+
+    It holds the client's secrets (the key and the tokens), so it registers with the log filters, which mask them.
+    """
 
     def __init__(
         self,
@@ -87,6 +93,22 @@ class TokenCore:
         self._random = random
         self._wall_clock = wall_clock
         self._token: _Token | None = None
+        # Tokens this client has held recently: a server may echo one (even a refused one) in an error text.
+        self._held: deque[str] = deque(maxlen=8)
+        hold(self)
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret this client holds: the API key and the access tokens it has recently held."""
+        return (self._api_key, *self._held)
+
+    def scrub(self, text: str) -> str:
+        """`text` (from a server) with the API key and recent access tokens masked."""
+        return scrub(text, self.secrets())
+
+    def _hold(self, token: _Token) -> None:
+        self._token = token
+        if token.value not in self._held:
+            self._held.append(token.value)
 
     def __repr__(self) -> str:
         return f"TokenCore(client_id={self._client_id!r}, has_token={self._token is not None})"
@@ -120,7 +142,7 @@ class TokenCore:
         now = self._clock()
         expires_at = now + remaining
         info = TokenInfo(shared.expires_in, expires_at, expires_at - refresh_skew(shared.expires_in))
-        self._token = _Token(shared.value, info)
+        self._hold(_Token(shared.value, info))
         log.debug("using the access token another process obtained (valid for %.0f s more)", remaining)
         return shared.value
 
@@ -156,11 +178,11 @@ class TokenCore:
         while True:
             log.debug("exchanging the API key for an access token (client_id=%s)", self._client_id)
             outcome = yield Send(self.exchange_request())
-            if isinstance(outcome, httpx.TransportError):
+            if isinstance(outcome, httpx.RequestError):
                 from ._failures import send_failure
 
-                failure = send_failure(outcome, method="POST", path=TOKEN_PATH, url=self._token_url)
-                assert failure is not None  # every TransportError has a rule
+                failure = send_failure(outcome, method="POST", path=TOKEN_PATH, url=self._token_url, scrub=self.scrub)
+                assert failure is not None  # every RequestError has a rule
                 raise failure from outcome
             assert outcome is not None
             if outcome.status_code == 200:
@@ -171,7 +193,7 @@ class TokenCore:
                     "client's limit_wait",
                     method="POST", path=TOKEN_PATH, status=outcome.status_code,
                     request_id=request_id(outcome.headers),
-                    retry_after=parse_retry_after(outcome.headers.get("Retry-After")),
+                    retry_after=honoured_retry_after(outcome.headers.get("Retry-After")),
                 )
             if outcome.is_redirect:
                 # httpx strips only Authorization on redirects; the key travels in `code`, so never follow one.
@@ -181,7 +203,7 @@ class TokenCore:
                     method="POST", path=TOKEN_PATH, status=outcome.status_code,
                     request_id=request_id(outcome.headers),
                 )
-            error = _exchange_error(outcome)
+            error = _exchange_error(outcome, self.scrub)
             if outcome.status_code == 409 and attempt < self._conflict_retries:
                 delay = self._conflict_backoff * 2.0**attempt * (1 + self._random())
                 log.warning("token exchange answered 409 (%s); retrying in %.2f s", error.error, delay)
@@ -195,12 +217,13 @@ class TokenCore:
             payload = response.json()
             value = payload["access_token"]
             expires_in = float(payload["expires_in"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError, OverflowError):
+            # Not JSON, nested too deeply, not an object, or an expiry no float can hold.
             raise AuthenticationError(
                 "token exchange answered 200 without a usable access_token/expires_in",
                 method="POST", path=TOKEN_PATH, status=200,
             ) from None
-        if not isinstance(value, str) or not value or expires_in <= 0:
+        if not isinstance(value, str) or not value or not math.isfinite(expires_in) or expires_in <= 0:
             raise AuthenticationError(
                 "token exchange answered 200 without a usable access_token/expires_in",
                 method="POST", path=TOKEN_PATH, status=200,
@@ -208,7 +231,7 @@ class TokenCore:
         now = self._clock()
         expires_at = now + expires_in
         info = TokenInfo(expires_in=expires_in, expires_at=expires_at, refresh_at=expires_at - refresh_skew(expires_in))
-        self._token = _Token(value, info)
+        self._hold(_Token(value, info))
         log.debug("obtained an access token valid for %.0f s", expires_in)
         return value
 
@@ -217,13 +240,13 @@ class TokenCore:
         return self._token.info
 
 
-def _exchange_error(response: httpx.Response) -> AuthenticationError:
+def _exchange_error(response: httpx.Response, clean: Callable[[str], str]) -> AuthenticationError:
     try:
         payload = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         payload = None
-    error, description = vendor_fields(payload)
-    detail = ": ".join(part for part in (error, description) if part) or response.reason_phrase
+    error, description = (None if part is None else clean(part) for part in vendor_fields(payload))
+    detail = ": ".join(part for part in (error, description) if part) or clean(response.reason_phrase)
     return AuthenticationError(
         f"token exchange failed with HTTP {response.status_code}: {detail}",
         method="POST",

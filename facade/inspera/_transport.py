@@ -5,6 +5,10 @@ is read inside the slot (so Inspera has finished with it), and released before a
 credential-free client count only when they are Inspera API requests (the token exchange, marked `API_REQUEST`):
 its other requests fetch signed export URLs from a storage host, which Inspera's limit does not cover, and holding
 a slot through a download of several minutes would starve every other call. Those are streamed, not buffered.
+
+A buffered body is read with a cap on its decoded size (`max_response_bytes`, `inspera._capped`). Inside an overall
+deadline (`inspera._deadline`) an attempt is not started once it has passed, and its timeouts are clamped to the
+time left.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ import time
 
 import httpx
 
-from . import _drive
+from . import _capped, _drive
 from ._budget import API_REQUEST, NEUTRAL, PRIORITY, REFUSED, SUCCESS, Budget
+from ._capped import DEFAULT_MAX_RESPONSE_BYTES
+from ._deadline import clamp, end
 from ._redact import redact_url
 from ._retry import LIMIT_REFUSAL, RetryPolicy, limit_refusal, retry_plan
 
@@ -51,8 +57,9 @@ class RetryTransport(httpx.BaseTransport):
     """Retries what `policy` allows, each attempt inside a slot of `budget`; does not close the shared `inner`.
 
     With `buffer=True` every request is an API request: its body is read inside the retry loop (a connection
-    dropped mid-body is retried like one dropped before the headers) and inside its budget slot. With
-    `buffer=False` only requests marked `API_REQUEST` are; the others are streamed and take no slot.
+    dropped mid-body is retried like one dropped before the headers), inside its budget slot and up to
+    `max_response_bytes` decoded bytes (None: no cap). With `buffer=False` only requests marked `API_REQUEST` are;
+    the others are streamed and take no slot.
     """
 
     def __init__(
@@ -63,40 +70,47 @@ class RetryTransport(httpx.BaseTransport):
         *,
         buffer: bool = False,
         budget: Budget | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._inner = inner
         self._policy = policy
         self._sleep = sleep
         self._buffer = buffer
         self._budget = budget
+        self._limit = max_response_bytes
 
     def _send(self, request: httpx.Request) -> httpx.Response:
+        deadline = end()
+        if deadline is not None:
+            clamp(request, deadline)
         if not (self._buffer or request.extensions.get(API_REQUEST)):
-            return self._attempt(request, buffer=False)
+            return self._attempt(request, False, deadline)
         budget = self._budget
         if budget is None:
-            response = self._attempt(request, buffer=True)
+            response = self._attempt(request, True, deadline)
             _classify(response)
             return response
         ticket = budget.acquire(_pool_timeout(request), priority=request.extensions.get(PRIORITY, False))
         outcome = NEUTRAL
         try:
-            response = self._attempt(request, buffer=True)
+            response = self._attempt(request, True, deadline)
             outcome = _classify(response)
         finally:
             budget.release(ticket, outcome)
         return response
 
-    def _attempt(self, request: httpx.Request, *, buffer: bool) -> httpx.Response:
+    def _attempt(self, request: httpx.Request, buffer: bool, deadline: float | None) -> httpx.Response:
         started = time.monotonic()
         try:
+            if deadline is not None:
+                clamp(request, deadline)  # again: waiting for a slot took some of the time left
             response = self._inner.handle_request(request)
             if buffer:
                 try:
-                    response.read()
+                    _capped.read(request, response, self._limit, deadline)
                 finally:
                     response.close()
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             _log_outcome(request, started, None, error)
             raise
         _log_outcome(request, started, response, None)
@@ -117,40 +131,47 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         *,
         buffer: bool = False,
         budget: Budget | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._inner = inner
         self._policy = policy
         self._sleep = sleep
         self._buffer = buffer
         self._budget = budget
+        self._limit = max_response_bytes
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        deadline = end()
+        if deadline is not None:
+            clamp(request, deadline)
         if not (self._buffer or request.extensions.get(API_REQUEST)):
-            return await self._attempt(request, buffer=False)
+            return await self._attempt(request, False, deadline)
         budget = self._budget
         if budget is None:
-            response = await self._attempt(request, buffer=True)
+            response = await self._attempt(request, True, deadline)
             _classify(response)
             return response
         ticket = await budget.aacquire(_pool_timeout(request), priority=request.extensions.get(PRIORITY, False))
         outcome = NEUTRAL
         try:
-            response = await self._attempt(request, buffer=True)
+            response = await self._attempt(request, True, deadline)
             outcome = _classify(response)
         finally:
             budget.release(ticket, outcome)
         return response
 
-    async def _attempt(self, request: httpx.Request, *, buffer: bool) -> httpx.Response:
+    async def _attempt(self, request: httpx.Request, buffer: bool, deadline: float | None) -> httpx.Response:
         started = time.monotonic()
         try:
+            if deadline is not None:
+                clamp(request, deadline)  # again: waiting for a slot took some of the time left
             response = await self._inner.handle_async_request(request)
             if buffer:
                 try:
-                    await response.aread()
+                    await _capped.aread(request, response, self._limit, deadline)
                 finally:
                     await response.aclose()
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             _log_outcome(request, started, None, error)
             raise
         _log_outcome(request, started, response, None)

@@ -47,6 +47,15 @@ class UnexpectedResponseError(InsperaError):
         self.status = status
 
 
+class ResponseTooLargeError(UnexpectedResponseError):
+    """An answer's body (after decoding) is larger than the client's `max_response_bytes` (`limit`); it was not read
+    further. `status` is the answer's HTTP status."""
+
+    def __init__(self, message: str, *, method: str, path: str, status: int, limit: int) -> None:
+        super().__init__(message, method=method, path=path, status=status)
+        self.limit = limit
+
+
 class InsperaConnectionError(InsperaError):
     """The request could not be completed at the network level: DNS, refused, TLS, reset, dropped mid-response.
 
@@ -133,11 +142,12 @@ class UnprocessableEntityError(APIError):
 
 
 class RateLimitError(APIError):
-    """429: too many requests; `retry_after` holds Inspera's requested pause in seconds when it sent one."""
+    """429 (or a refusal for the concurrency limit): `retry_after` is the pause in seconds the client would honour
+    for Inspera's Retry-After (capped at 60 s), None when the answer had none."""
 
 
 class InternalServerError(APIError):
-    """5xx: Inspera failed to process the request."""
+    """5xx (500-599): Inspera failed to process the request."""
 
 
 _BY_STATUS: Mapping[int, type[APIError]] = {
@@ -152,8 +162,9 @@ _BY_STATUS: Mapping[int, type[APIError]] = {
 
 
 def error_class(status: int) -> type[APIError]:
-    """The most specific `APIError` subclass for an HTTP status."""
-    if status >= 500:
+    """The most specific `APIError` subclass for a status that is not a success: 500-599 are `InternalServerError`,
+    the documented 4xx their own class, anything else (another 4xx, 3xx, 1xx or a status beyond 599) `APIError`."""
+    if 500 <= status <= 599:
         return InternalServerError
     return _BY_STATUS.get(status, APIError)
 
@@ -186,6 +197,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
     "error_class",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from inspera._redact import REDACTED, redact_text
+from inspera._redact import REDACTED, redact_query
 
 # Request headers that carry the API key (the token exchange's `code`) or an access token.
 _CREDENTIAL_HEADERS = frozenset({"authorization", "code", "cookie", "x-api-key"})
@@ -26,7 +26,7 @@ class RecordedRequest:
         headers = {k: REDACTED if k.lower() in _CREDENTIAL_HEADERS else v for k, v in self.headers.items()}
         return (
             f"RecordedRequest(method={self.method!r}, path={self.path!r}, status={self.status}, "
-            f"headers={headers!r}, query={redact_text(self.query)!r})"
+            f"headers={headers!r}, query={redact_query(self.query)!r})"
         )
 
 

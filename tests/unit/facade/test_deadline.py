@@ -1,0 +1,95 @@
+"""The overall deadline: scopes, sleeps cut to the time left, clamped timeouts, and the network streams of the
+built-in transports (installed into httpx's pool, which a test must notice if an httpx upgrade moves it)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from inspera import AsyncInspera, Inspera
+from inspera._deadline import DeadlineExceeded, clamp, cut, end, install, left, within
+from inspera._redact import HARMLESS_PARAMS
+
+
+def test_scopes_nest_and_never_extend_an_outer_deadline() -> None:
+    assert end() is None and left() is None and cut(5.0) == 5.0
+    with within(10.0):
+        outer = end()
+        assert outer is not None and 9.0 < (left() or 0) <= 10.0
+        with within(100.0):
+            assert end() == outer  # the earlier end stays
+        with within(1.0):
+            inner = end()
+            assert inner is not None and inner < outer and cut(5.0) <= 1.0
+        with within(None):
+            assert end() == outer
+        assert end() == outer
+    assert end() is None
+
+
+def test_a_scope_is_local_to_its_task() -> None:
+    async def inside() -> float | None:
+        with within(5.0):
+            await asyncio.sleep(0)
+            return end()
+
+    async def outside() -> float | None:
+        await asyncio.sleep(0)
+        return end()
+
+    async def main() -> tuple[float | None, float | None]:
+        first, second = await asyncio.gather(inside(), outside())
+        return first, second
+
+    first, second = asyncio.run(main())
+    assert first is not None and second is None
+
+
+def test_clamp_shortens_every_timeout_and_refuses_once_the_deadline_passed() -> None:
+    request = httpx.Request("GET", "https://h/x", extensions={"timeout": {"connect": 10, "read": 30, "write": 30,
+                                                                           "pool": None}})
+    clamp(request, time.monotonic() + 2.0)
+    timeouts = request.extensions["timeout"]
+    assert all(0 < value <= 2.0 for value in timeouts.values())
+    clamp(request, time.monotonic() + 50.0)  # a later clamp starts from the original values again
+    assert request.extensions["timeout"]["connect"] == 10 and request.extensions["timeout"]["pool"] > 40
+    with pytest.raises(DeadlineExceeded):
+        clamp(request, time.monotonic() - 0.01)
+
+
+@pytest.mark.parametrize("kind", [httpx.HTTPTransport, httpx.AsyncHTTPTransport])
+def test_the_network_backend_of_httpx_pools_can_be_wrapped(kind: type) -> None:
+    transport = kind()
+    assert install(transport) is True
+    assert type(transport._pool._network_backend).__module__ == "inspera._deadline"
+    assert install(transport) is True  # once only
+    assert install(object()) is False
+
+
+def test_clients_build_their_transport_with_the_deadline_streams() -> None:
+    with Inspera("c", "k", base_url="http://127.0.0.1:1/api") as client:
+        assert type(client._inner._pool._network_backend).__module__ == "inspera._deadline"
+
+    async def main() -> None:
+        async with AsyncInspera("c", "k", base_url="http://127.0.0.1:1/api") as aclient:
+            assert type(aclient._inner._pool._network_backend).__module__ == "inspera._deadline"
+
+    asyncio.run(main())
+
+
+def test_the_harmless_query_names_are_the_api_query_parameters_and_signed_url_metadata() -> None:
+    spec = json.loads((Path(__file__).parents[3] / "openapi" / "openapi.json").read_text())
+    names = set()
+    for item in spec["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query":
+                    names.add(parameter["name"].lower())
+    api_names = {name for name in HARMLESS_PARAMS if not name.startswith(("x-amz-", "x-goog-"))}
+    assert api_names == names  # the API's own parameters stay readable in logs, and nothing else is let through
+    assert not {"x-amz-signature", "x-goog-signature", "x-amz-credential", "x-amz-security-token", "sig", "signature",
+                "token", "code", "key", "sv", "se", "sp"} & HARMLESS_PARAMS
