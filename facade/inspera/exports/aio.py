@@ -12,21 +12,27 @@ from typing import Any
 
 import httpx
 
+from inspera._deadline import within
+from inspera.errors import InsperaError
 from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target
-from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, RefreshToken, Sleep, Step
+from inspera.exports.core import Budget, DownloadPolicy, Fetch, JobCore, Poll, RefreshToken, Sleep, Step
 from inspera.exports.expiry import Expiry
 from inspera.exports.jobs import ByteProgress, JobView, OrderRequest, PathLike
 from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportStatus
+from inspera.exports.stream import DEFAULT_MAX_DEPTH
 from inspera.exports.transfer import (
+    DEFAULT_RECORD_LIMIT,
     CandidateSink,
     FetchResult,
-    MemorySink,
+    Limits,
+    Refused,
     Sink,
     Transfer,
     connection_failed,
     signed_request,
+    unusable_url,
 )
 
 AsyncProgressCallback = Callable[[ExportStatus], object]  # may return an awaitable, which is awaited
@@ -54,11 +60,21 @@ class AsyncExportJob(JobView):
     async def wait(
         self, timeout: float | None = None, on_progress: AsyncProgressCallback | None = None
     ) -> ExportStatus:
-        """Poll until the job succeeds; `on_progress` (plain or async) sees every reading, unknown states included."""
+        """Poll until the job succeeds; `on_progress` (plain or async) sees every reading, unknown states included.
+
+        `timeout` bounds everything inside the wait, each status request's retries and Retry-After pauses included
+        (a last status check started before the deadline gets a short grace to finish: see `jobs.io_bound`).
+        """
+        with within(jobs.io_bound(timeout)):
+            return await self._wait(timeout, on_progress, None)
+
+    async def _wait(
+        self, timeout: float | None, on_progress: AsyncProgressCallback | None, budget: Budget | None
+    ) -> ExportStatus:
         result: list[Any] = []
         pending: list[Awaitable[object]] = []
         callback = None if on_progress is None else partial(_report, on_progress, pending)
-        plan = self._core.wait_plan(timeout, callback, self._exports._clock)
+        plan = self._core.wait_plan(timeout, callback, self._exports._clock, budget)
         async for _ in self._drive(plan, None, result, pending=pending):
             pass
         status: ExportStatus = result[0]
@@ -71,47 +87,86 @@ class AsyncExportJob(JobView):
         overwrite: bool = False,
         on_progress: ByteProgress | None = None,
         timeout: float | None = None,
+        deadline: float | None = None,
+        max_bytes: int | None = jobs.DEFAULT_DOWNLOAD_LIMIT,
     ) -> Path:
-        """Wait for the job if needed, then stream its file to `path` atomically; returns the absolute path."""
-        target = check_target(path, overwrite=overwrite)
-        status = await self._finished(timeout)
-        with AtomicFile(target, overwrite=overwrite) as sink:
-            plan = self._core.fetch_plan(status, self._exports._backend.token_ttl())
-            async for _ in self._drive(plan, sink, [], on_progress):
-                pass
-            await asyncio.to_thread(sink.sync)
-            return sink.commit()
+        """Wait for the job if needed, then stream its file to `path` atomically; returns the absolute path.
 
-    async def json(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
-        """Wait if needed, fetch the whole file into memory (at most `max_bytes`) and parse it."""
-        status = await self._finished(timeout)
-        sink = MemorySink(max_bytes)
-        async for _ in self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, []):
-            pass
+        `timeout` bounds the wait only; `deadline` (seconds) bounds everything. A file larger than `max_bytes`
+        (None: no limit) is refused, and nothing is left on disk.
+        """
+        target = check_target(path, overwrite=overwrite)
+        limits = jobs.limits(self._core, max_bytes)
+        overall = jobs.budget(deadline, self._exports._clock)
+        with within(deadline):
+            status = await self._finished(timeout, overall)
+            with AtomicFile(target, overwrite=overwrite) as sink:
+                plan = self._core.fetch_plan(status, self._exports._backend.token_ttl(), overall)
+                async for _ in self._drive(plan, sink, [], on_progress, limits=limits):
+                    pass
+                await asyncio.to_thread(sink.sync)
+                return sink.commit()
+
+    async def json(
+        self,
+        *,
+        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
+        timeout: float | None = None,
+        deadline: float | None = None,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Any:
+        """Wait if needed, fetch the whole file into memory (at most `max_bytes`, nested at most `max_depth`
+        levels) and parse it; `deadline` bounds everything, as for download()."""
+        sink = jobs.memory_sink(max_bytes, max_depth)
+        overall = jobs.budget(deadline, self._exports._clock)
+        with within(deadline):
+            status = await self._finished(timeout, overall)
+            plan = self._core.fetch_plan(status, self._exports._backend.token_ttl(), overall)
+            async for _ in self._drive(plan, sink, [], limits=jobs.limits(self._core, max_bytes)):
+                pass
         return sink.parse()
 
-    async def document(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
+    async def document(
+        self,
+        *,
+        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
+        timeout: float | None = None,
+        deadline: float | None = None,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Any:
         """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
         self._core.kind.document_class()  # fail before downloading when the kind has no model
-        return self._core.kind.parse_document(await self.json(max_bytes=max_bytes, timeout=timeout))
+        data = await self.json(max_bytes=max_bytes, timeout=timeout, deadline=deadline, max_depth=max_depth)
+        return self._core.kind.parse_document(data)
 
-    def iter_candidates(self, *, prefix: str | None = None, timeout: float | None = None) -> AsyncIterator[Any]:
+    def iter_candidates(
+        self,
+        *,
+        prefix: str | None = None,
+        timeout: float | None = None,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        max_record_bytes: int = DEFAULT_RECORD_LIMIT,
+    ) -> AsyncIterator[Any]:
         """Wait if needed, then stream the file and yield one candidate record at a time (constant memory)."""
-        return self._stream(CandidateSink(jobs.candidates_prefix(self._core, prefix)), timeout)
+        return self._stream(jobs.candidate_sink(self._core, prefix, max_depth, max_record_bytes), timeout)
 
     async def _stream(self, sink: CandidateSink, timeout: float | None) -> AsyncIterator[Any]:
         status = await self._finished(timeout)
-        async for record in self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, []):
+        plan = self._core.fetch_plan(status, self._exports._backend.token_ttl())
+        async for record in self._drive(plan, sink, [], limits=jobs.limits(self._core, None)):
             yield record
         sink.finish()
         for record in sink.take():
             yield record
 
-    async def _finished(self, timeout: float | None) -> ExportStatus:
+    async def _finished(self, timeout: float | None, overall: Budget | None = None) -> ExportStatus:
         last = self._core.last_status
         if last is not None and last.done and last.download_url:
             return last
-        return await self.wait(timeout)
+        if overall is None:
+            return await self.wait(timeout)
+        with within(jobs.io_bound(timeout)):
+            return await self._wait(timeout, None, jobs.wait_budget(timeout, overall, self._exports._clock))
 
     async def _drive(
         self,
@@ -120,58 +175,86 @@ class AsyncExportJob(JobView):
         result: list[Any],
         on_bytes: ByteProgress | None = None,
         pending: list[Awaitable[object]] | None = None,
+        limits: Limits | None = None,
     ) -> AsyncIterator[Any]:
         """Perform the plan's steps; yields records for a CandidateSink; the plan's value lands in `result`.
 
         `pending` holds awaitables returned by an async progress callback; they are awaited before the next step.
+        An InsperaError raised by a status request or the token refresh is thrown back into the plan.
         """
         reply: Any = None
+        failure: InsperaError | None = None
         while True:
             try:
-                step = plan.send(reply)
+                step = plan.send(reply) if failure is None else plan.throw(failure)
             except StopIteration as stop:
                 result.append(stop.value)
                 return
             finally:
                 while pending:
                     await pending.pop(0)
+            reply, failure = None, None
             if isinstance(step, Poll):
-                reply = await self.status()
+                try:
+                    reply = await self.status()
+                except InsperaError as error:
+                    failure = error
             elif isinstance(step, Sleep):
                 await self._exports._sleep(step.seconds)
-                reply = None
             elif isinstance(step, RefreshToken):
-                await self._exports._backend.refresh_token()
-                reply = None
+                try:
+                    await self._exports._backend.refresh_token()
+                except InsperaError as error:
+                    failure = error
             elif isinstance(step, Fetch) and sink is not None:
                 fetched: list[FetchResult] = []
-                async for record in self._fetch(step.url, sink, on_bytes, fetched):
+                async for record in self._fetch(step.url, sink, on_bytes, fetched, limits or Limits()):
                     yield record
                 reply = fetched[0]
             else:  # pragma: no cover - the core only yields the steps above
                 raise AssertionError(step)
 
     async def _fetch(
-        self, url: str, sink: Sink, on_bytes: ByteProgress | None, out: list[FetchResult]
+        self, url: str, sink: Sink, on_bytes: ByteProgress | None, out: list[FetchResult], limits: Limits
     ) -> AsyncIterator[Any]:
         client = self._exports._download_client()
-        try:
-            response = await client.send(signed_request(client, url), stream=True, auth=None)
-        except httpx.TransportError as exc:
-            out.append(connection_failed(exc, mid_body=False))
+        hops = jobs.hops(self._core, url, self._exports._backend)
+        refused = hops.refusal()
+        if refused is not None:
+            out.append(refused)
             return
+        while True:
+            try:
+                request = signed_request(client, hops.url)
+            except httpx.InvalidURL as exc:
+                out.append(unusable_url(exc))
+                return
+            try:
+                response = await client.send(request, stream=True, auth=None, follow_redirects=False)
+            except httpx.TransportError as exc:
+                out.append(connection_failed(exc, mid_body=False))
+                return
+            followed = hops.follow(response)
+            if followed is False:
+                break
+            await response.aclose()
+            if followed is not True:
+                out.append(followed)
+                return
         try:
-            transfer = Transfer(sink, on_bytes)
+            transfer = Transfer(sink, on_bytes, limits)
             ended = transfer.start(response.status_code, response.headers)
             if ended is not None:
                 out.append(ended)
                 return
             async for chunk in response.aiter_bytes():
-                for record in transfer.chunk(chunk):
+                for record in transfer.chunk(chunk, response.num_bytes_downloaded):
                     yield record
             out.append(transfer.end(response.headers, response.num_bytes_downloaded))
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             out.append(connection_failed(exc, mid_body=True))
+        except Refused as refusal:
+            out.append(refusal.result())
         finally:
             await response.aclose()
 
@@ -200,7 +283,9 @@ class AsyncExports:
 
             backend = AsyncFacadeBackend(client)
         self._backend = backend
-        self._core_options: dict[str, Any] = {"poll_policy": poll_policy, "download_policy": download_policy}
+        self._core_options: dict[str, Any] = {
+            "poll_policy": poll_policy, "download_policy": download_policy, "scrub": jobs.scrubber(backend),
+        }
         self._clock = clock
         self._sleep = sleep
 

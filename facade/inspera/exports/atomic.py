@@ -43,18 +43,30 @@ class AtomicFile:
 
     def begin(self) -> None:
         """Start (or restart) the content from empty, e.g. for a retry after a dropped connection."""
-        self._file.seek(0)
-        self._file.truncate()
+        try:
+            self._file.seek(0)
+            self._file.truncate()
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
         self.size = 0
 
     def write(self, chunk: bytes) -> None:
-        self._file.write(chunk)
+        try:
+            self._file.write(chunk)
+        except OSError as exc:  # a full disk, a quota, an I/O error
+            raise self._cannot_write(exc) from None
         self.size += len(chunk)
 
     def sync(self) -> None:
         """Flush and fsync the content (call before commit; separate so async drivers can run it off-loop)."""
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+
+    def _cannot_write(self, exc: OSError) -> DownloadTargetError:
+        return DownloadTargetError(f"cannot write {self.target}: {exc.strerror or exc}")
 
     def commit(self) -> Path:
         """Publish the synced temp file under the target name."""

@@ -23,6 +23,9 @@ class SyncBackend(Protocol):
         """A client that never sends credentials but shares the facade's TLS/proxy/timeout settings."""
         ...
 
+    # Optional: `insecure_downloads() -> bool` (plain-http signed URLs off loopback allowed) and `scrub(text) -> str`
+    # (the client's secrets masked in vendor texts); without them, https is required and texts are kept as sent.
+
 
 class AsyncBackend(Protocol):
     """Async side of the same needs."""

@@ -25,14 +25,26 @@ class ExportFailed(ExportError):
 
 
 class ExportTimeout(ExportError):
-    """The job was still running at the deadline; `continuation_token` resumes it later or elsewhere."""
+    """`wait(timeout=)` or `download(deadline=)` ran out: the job was still running, or a status request, the token
+    refresh or the download could not finish in the time left. `waited` is how long it took (seconds);
+    `continuation_token` resumes the job later or elsewhere."""
 
-    def __init__(self, message: str, *, kind: str, job_id: str, continuation_token: str, status: ExportStatus | None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        job_id: str,
+        continuation_token: str,
+        status: ExportStatus | None,
+        waited: float | None = None,
+    ):
         super().__init__(message)
         self.kind = kind
         self.job_id = job_id
         self.continuation_token = continuation_token
         self.status = status
+        self.waited = waited
 
 
 class InvalidContinuationToken(ExportError, ValueError):
@@ -40,7 +52,9 @@ class InvalidContinuationToken(ExportError, ValueError):
 
 
 class ExportDownloadError(ExportError):
-    """The export file could not be fetched (expired URL after a re-poll, repeated drops, wrong length, HTTP error).
+    """The export file could not be fetched (expired URL after a re-poll, repeated drops, wrong length, HTTP error),
+    or was refused: larger than `max_bytes`, a decompression bomb, longer than its Content-Length, a plain-http URL
+    off loopback, too many redirects, an unusable URL.
 
     Messages carry the signed URL with its query redacted, never the signature itself.
     """
@@ -51,8 +65,11 @@ class ExportDownloadError(ExportError):
 
 
 class DownloadTargetError(ExportError, OSError):
-    """The download target cannot be written: it exists and overwrite=False, or its directory is unwritable."""
+    """The download target cannot be written: it exists and overwrite=False, its directory is unwritable, or writing
+    failed (a full disk, a quota, an I/O error)."""
 
 
 class ExportFormatError(ExportError):
-    """The export file is not the JSON shape expected for its kind (or iter_candidates() has no prefix for it)."""
+    """The export file is not the JSON expected for its kind: not JSON, nested deeper than `max_depth`, without the
+    array of records (or with something else in its place), a record larger than `max_record_bytes`, not fitting
+    its model (or iter_candidates() has no prefix for it)."""

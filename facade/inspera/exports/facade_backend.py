@@ -26,6 +26,12 @@ class SyncFacadeBackend:
     def refresh_token(self) -> None:
         self._client.authenticate()
 
+    def insecure_downloads(self) -> bool:
+        return bool(self._client.allow_insecure_downloads)
+
+    def scrub(self, text: str) -> str:
+        return str(self._client._scrub(text))
+
     def download_client(self) -> httpx.Client:
         if self._http is None:
             self._http = self._client._plain_http()
@@ -49,6 +55,12 @@ class AsyncFacadeBackend:
 
     async def refresh_token(self) -> None:
         await self._client.authenticate()
+
+    def insecure_downloads(self) -> bool:
+        return bool(self._client.allow_insecure_downloads)
+
+    def scrub(self, text: str) -> str:
+        return str(self._client._scrub(text))
 
     def download_client(self) -> httpx.AsyncClient:
         if self._http is None:

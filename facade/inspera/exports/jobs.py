@@ -7,17 +7,93 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
+from inspera.errors import InvalidArgumentError
 from inspera.exports import kinds
-from inspera.exports.core import JobCore, job_id_from_order
+from inspera.exports.core import Budget, JobCore, job_id_from_order
 from inspera.exports.errors import ExportFormatError
 from inspera.exports.expiry import Expiry, expiry_seconds
 from inspera.exports.kinds import ExportKind
 from inspera.exports.status import ExportStatus
 from inspera.exports.token import parse_token
+from inspera.exports.transfer import CandidateSink, Hops, Limits, MemorySink
 
-DEFAULT_JSON_LIMIT = 64 * 1024 * 1024
+DEFAULT_JSON_LIMIT = 64 * 1024 * 1024  # json() / document(): bytes held in memory at most
+DEFAULT_DOWNLOAD_LIMIT = 16 * 1024**3  # download(): bytes written to disk at most
 ByteProgress = Callable[[int, int | None], object]
 PathLike = str | os.PathLike[str]
+
+
+def _count(name: str, value: object, *, allow_none: bool = False) -> int | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(
+            f"{name} must be a whole number >= 1{' or None' if allow_none else ''}, got {value!r}"
+        )
+    return value
+
+
+def _seconds(name: str, value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise InvalidArgumentError(f"{name} must be seconds (a number >= 0) or None, got {value!r}")
+    return float(value)
+
+
+def limits(core: JobCore, max_bytes: int | None) -> Limits:
+    """The size limits of one fetch: `max_bytes` (checked) and the policy's decompression ratio."""
+    return Limits(_count("max_bytes", max_bytes, allow_none=True), core.download_policy.max_compression_ratio)
+
+
+def budget(deadline: float | None, clock: Callable[[], float]) -> Budget | None:
+    """download()'s overall deadline as a Budget on the exports clock (checked); None without one."""
+    seconds = _seconds("deadline", deadline)
+    return None if seconds is None else Budget(clock(), seconds, clock, "deadline")
+
+
+def io_bound(timeout: float | None) -> float | None:
+    """How long the requests inside `wait(timeout)` may run: the timeout plus a grace in which a last status check
+    started just before the deadline can finish (10 % of the timeout, at least 0.5 s, at most 5 s)."""
+    if timeout is None or not timeout >= 0:
+        return None
+    return timeout + min(5.0, max(0.5, 0.1 * timeout))
+
+
+def wait_budget(timeout: float | None, overall: Budget | None, clock: Callable[[], float]) -> Budget | None:
+    """The limit of the wait inside a download: whichever of `timeout` and the overall deadline ends first."""
+    seconds = _seconds("timeout", timeout)
+    if overall is None:
+        return None if seconds is None else Budget(clock(), seconds, clock)
+    left = overall.left()
+    if seconds is None or (left is not None and left <= seconds):
+        return overall
+    return Budget(clock(), seconds, clock)
+
+
+def scrubber(backend: Any) -> Callable[[str], str] | None:
+    """The backend's scrubber of the client's secrets (`scrub(text)`), if it has one."""
+    scrub = getattr(backend, "scrub", None)
+    return scrub if callable(scrub) else None
+
+
+def hops(core: JobCore, url: str, backend: Any) -> Hops:
+    """The redirect chain of one fetch of `url`, with the policy's limit and the client's plain-http setting."""
+    insecure = getattr(backend, "insecure_downloads", None)
+    allowed = bool(insecure()) if callable(insecure) else False
+    return Hops(url, limit=core.download_policy.max_redirects, insecure_ok=allowed)
+
+
+def memory_sink(max_bytes: int, max_depth: int) -> MemorySink:
+    return MemorySink(_count("max_bytes", max_bytes) or 0, _count("max_depth", max_depth) or 0)
+
+
+def candidate_sink(core: JobCore, prefix: str | None, max_depth: int, max_record_bytes: int) -> CandidateSink:
+    return CandidateSink(
+        candidates_prefix(core, prefix),
+        max_depth=_count("max_depth", max_depth) or 0,
+        record_limit=_count("max_record_bytes", max_record_bytes) or 0,
+    )
 
 
 def check_id(name: str, value: object) -> int:

@@ -7,14 +7,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 _MASK = "REDACTED"
 
 
-def redact_url(url: str) -> str:
-    """Keep scheme, host and path; replace every query value (and any userinfo) with a mask."""
+def redact_url(url: str, limit: int = 300) -> str:
+    """Keep scheme, host and path; replace every query value (and any userinfo) with a mask; at most `limit`
+    characters (a hostile URL may be enormous)."""
+    text = _redacted(url)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _redacted(url: str) -> str:
     try:
         parts = urlsplit(url)
-        netloc = parts.hostname or ""
-        if parts.port is not None:
-            netloc = f"{netloc}:{parts.port}"
     except ValueError:
         return "<unparseable URL>"
+    netloc = parts.netloc.rsplit("@", 1)[-1]  # host[:port], without any userinfo
     query = urlencode([(name, _MASK) for name, _ in parse_qsl(parts.query, keep_blank_values=True)], safe=_MASK)
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,18 +91,53 @@ def _progress(value: Any) -> int | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer no float can hold
         return None
     if number != number:  # NaN
         return None
     return int(min(100.0, max(0.0, number)))
 
 
-def parse_status(kind: ExportKind, payload: Mapping[str, Any], *, retry_after: float | None = None) -> ExportStatus:
-    """Read a status payload through the kind's field paths; odd types become None instead of errors."""
+def _clean(text: str, url: str | None, scrub: Callable[[str], str] | None) -> str:
+    """A vendor text without the client's secrets or the values of the signed URL's query."""
+    from inspera._redact import scrub as mask
+
+    if scrub is not None:
+        text = scrub(text)
+    if url and "?" in url:
+        from urllib.parse import parse_qsl, urlsplit
+
+        try:
+            values = [value for _, value in parse_qsl(urlsplit(url).query) if len(value) >= 8]
+        except ValueError:
+            values = []
+        text = mask(text, values)
+    return text
+
+
+def _text(value: Any) -> str:
+    try:
+        return value if isinstance(value, str) else str(value)
+    except ValueError:  # an integer too long to print
+        return f"<{type(value).__name__}>"
+
+
+def parse_status(
+    kind: ExportKind,
+    payload: Mapping[str, Any],
+    *,
+    retry_after: float | None = None,
+    scrub: Callable[[str], str] | None = None,
+) -> ExportStatus:
+    """Read a status payload through the kind's field paths; odd types become None instead of errors.
+
+    `vendor_state` (shown in messages, logs and the repr) is cut to 200 characters and passed through `scrub`.
+    """
     raw_state = dig(payload, kind.state_path)
-    vendor_state = None if raw_state is None else str(raw_state)
     url = dig(payload, kind.url_path)
+    vendor_state = None if raw_state is None else _text(raw_state)[:200]
+    if vendor_state is not None:
+        vendor_state = _clean(vendor_state, url if isinstance(url, str) else None, scrub)
     return ExportStatus(
         state=map_state(raw_state) if raw_state is None or isinstance(raw_state, str) else ExportState.UNKNOWN,
         vendor_state=vendor_state,

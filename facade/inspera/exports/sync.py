@@ -9,21 +9,37 @@ from typing import Any
 
 import httpx
 
+from inspera._deadline import within
+from inspera.errors import InsperaError
 from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target
-from inspera.exports.core import DownloadPolicy, Fetch, JobCore, Poll, ProgressCallback, RefreshToken, Sleep, Step
+from inspera.exports.core import (
+    Budget,
+    DownloadPolicy,
+    Fetch,
+    JobCore,
+    Poll,
+    ProgressCallback,
+    RefreshToken,
+    Sleep,
+    Step,
+)
 from inspera.exports.expiry import Expiry
 from inspera.exports.jobs import ByteProgress, JobView, OrderRequest, PathLike
 from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportStatus
+from inspera.exports.stream import DEFAULT_MAX_DEPTH
 from inspera.exports.transfer import (
+    DEFAULT_RECORD_LIMIT,
     CandidateSink,
     FetchResult,
-    MemorySink,
+    Limits,
+    Refused,
     Sink,
     Transfer,
     connection_failed,
     signed_request,
+    unusable_url,
 )
 
 _Drive = Generator[Any, None, Any]
@@ -49,8 +65,18 @@ class ExportJob(JobView):
         return status.done
 
     def wait(self, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ExportStatus:
-        """Poll until the job succeeds; `on_progress` sees every reading (unknown vendor states included)."""
-        plan = self._core.wait_plan(timeout, on_progress, self._exports._clock)
+        """Poll until the job succeeds; `on_progress` sees every reading (unknown vendor states included).
+
+        `timeout` bounds everything inside the wait, each status request's retries and Retry-After pauses included
+        (a last status check started before the deadline gets a short grace to finish: see `jobs.io_bound`).
+        """
+        with within(jobs.io_bound(timeout)):
+            return self._wait(timeout, on_progress, None)
+
+    def _wait(
+        self, timeout: float | None, on_progress: ProgressCallback | None, budget: Budget | None
+    ) -> ExportStatus:
+        plan = self._core.wait_plan(timeout, on_progress, self._exports._clock, budget)
         status: ExportStatus = _finish(self._drive(plan, _NoSink()))
         return status
 
@@ -61,88 +87,161 @@ class ExportJob(JobView):
         overwrite: bool = False,
         on_progress: ByteProgress | None = None,
         timeout: float | None = None,
+        deadline: float | None = None,
+        max_bytes: int | None = jobs.DEFAULT_DOWNLOAD_LIMIT,
     ) -> Path:
         """Wait for the job if needed, then stream its file to `path` atomically; returns the absolute path.
 
-        `on_progress(bytes_written, bytes_expected_or_None)` is called per chunk. `timeout` bounds the wait only.
+        `on_progress(bytes_written, bytes_expected_or_None)` is called per chunk. `timeout` bounds the wait only;
+        `deadline` (seconds) bounds everything: waiting, polling, retries, redirects and the transfer. A file larger
+        than `max_bytes` (None: no limit) is refused, and nothing is left on disk.
         """
         target = check_target(path, overwrite=overwrite)
-        status = self._finished(timeout)
-        with AtomicFile(target, overwrite=overwrite) as sink:
-            _finish(self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, on_progress))
-            sink.sync()
-            return sink.commit()
+        limits = jobs.limits(self._core, max_bytes)
+        overall = jobs.budget(deadline, self._exports._clock)
+        with within(deadline):
+            status = self._finished(timeout, overall)
+            with AtomicFile(target, overwrite=overwrite) as sink:
+                plan = self._core.fetch_plan(status, self._exports._backend.token_ttl(), overall)
+                _finish(self._drive(plan, sink, on_progress, limits))
+                sink.sync()
+                return sink.commit()
 
-    def json(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
-        """Wait if needed, fetch the whole file into memory (at most `max_bytes`) and parse it."""
-        status = self._finished(timeout)
-        sink = MemorySink(max_bytes)
-        _finish(self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink))
+    def json(
+        self,
+        *,
+        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
+        timeout: float | None = None,
+        deadline: float | None = None,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Any:
+        """Wait if needed, fetch the whole file into memory (at most `max_bytes`, nested at most `max_depth`
+        levels) and parse it; `deadline` bounds everything, as for download()."""
+        sink = jobs.memory_sink(max_bytes, max_depth)
+        overall = jobs.budget(deadline, self._exports._clock)
+        with within(deadline):
+            status = self._finished(timeout, overall)
+            plan = self._core.fetch_plan(status, self._exports._backend.token_ttl(), overall)
+            _finish(self._drive(plan, sink, None, jobs.limits(self._core, max_bytes)))
         return sink.parse()
 
-    def document(self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None) -> Any:
+    def document(
+        self,
+        *,
+        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
+        timeout: float | None = None,
+        deadline: float | None = None,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Any:
         """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
         self._core.kind.document_class()  # fail before downloading when the kind has no model
-        return self._core.kind.parse_document(self.json(max_bytes=max_bytes, timeout=timeout))
+        data = self.json(max_bytes=max_bytes, timeout=timeout, deadline=deadline, max_depth=max_depth)
+        return self._core.kind.parse_document(data)
 
-    def iter_candidates(self, *, prefix: str | None = None, timeout: float | None = None) -> Iterator[Any]:
+    def iter_candidates(
+        self,
+        *,
+        prefix: str | None = None,
+        timeout: float | None = None,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        max_record_bytes: int = DEFAULT_RECORD_LIMIT,
+    ) -> Iterator[Any]:
         """Wait if needed, then stream the file and yield one candidate record at a time (constant memory).
 
-        A dropped connection restarts the stream and skips the records already yielded.
+        A dropped connection restarts the stream and skips the records already yielded. A file nested deeper than
+        `max_depth`, without the array of records, or with more than `max_record_bytes` bytes holding no complete
+        record raises ExportFormatError.
         """
-        sink = CandidateSink(jobs.candidates_prefix(self._core, prefix))
+        sink = jobs.candidate_sink(self._core, prefix, max_depth, max_record_bytes)
         return self._stream(sink, timeout)
 
     def _stream(self, sink: CandidateSink, timeout: float | None) -> Iterator[Any]:
         status = self._finished(timeout)
-        yield from self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink)
+        limits = jobs.limits(self._core, None)
+        yield from self._drive(self._core.fetch_plan(status, self._exports._backend.token_ttl()), sink, None, limits)
         sink.finish()
         yield from sink.take()
 
-    def _finished(self, timeout: float | None) -> ExportStatus:
+    def _finished(self, timeout: float | None, overall: Budget | None = None) -> ExportStatus:
         last = self._core.last_status
         if last is not None and last.done and last.download_url:
             return last
-        return self.wait(timeout)
+        if overall is None:
+            return self.wait(timeout)
+        with within(jobs.io_bound(timeout)):
+            return self._wait(timeout, None, jobs.wait_budget(timeout, overall, self._exports._clock))
 
-    def _drive(self, plan: Generator[Step, Any, Any], sink: Sink, on_bytes: ByteProgress | None = None) -> _Drive:
-        """Perform the plan's steps; yields records only when the sink is a CandidateSink."""
+    def _drive(
+        self,
+        plan: Generator[Step, Any, Any],
+        sink: Sink,
+        on_bytes: ByteProgress | None = None,
+        limits: Limits | None = None,
+    ) -> _Drive:
+        """Perform the plan's steps; yields records only when the sink is a CandidateSink.
+
+        An InsperaError raised by a status request or the token refresh is thrown back into the plan, which decides
+        (a deadline that ran out becomes ExportTimeout).
+        """
         reply: Any = None
+        failure: InsperaError | None = None
         while True:
             try:
-                step = plan.send(reply)
+                step = plan.send(reply) if failure is None else plan.throw(failure)
             except StopIteration as stop:
                 result: FetchResult = stop.value
                 return result
+            reply, failure = None, None
             if isinstance(step, Poll):
-                reply = self.status()
+                try:
+                    reply = self.status()
+                except InsperaError as error:
+                    failure = error
             elif isinstance(step, Sleep):
                 self._exports._sleep(step.seconds)
-                reply = None
             elif isinstance(step, RefreshToken):
-                self._exports._backend.refresh_token()
-                reply = None
+                try:
+                    self._exports._backend.refresh_token()
+                except InsperaError as error:
+                    failure = error
             elif isinstance(step, Fetch):
-                reply = yield from self._fetch(step.url, sink, on_bytes)
+                reply = yield from self._fetch(step.url, sink, on_bytes, limits or Limits())
             else:  # pragma: no cover - the core only yields the steps above
                 raise AssertionError(step)
 
-    def _fetch(self, url: str, sink: Sink, on_bytes: ByteProgress | None) -> _Drive:
+    def _fetch(self, url: str, sink: Sink, on_bytes: ByteProgress | None, limits: Limits) -> _Drive:
         client = self._exports._download_client()
+        hops = jobs.hops(self._core, url, self._exports._backend)
+        refused = hops.refusal()
+        if refused is not None:
+            return refused
+        while True:
+            try:
+                request = signed_request(client, hops.url)
+            except httpx.InvalidURL as exc:
+                return unusable_url(exc)
+            try:
+                response = client.send(request, stream=True, auth=None, follow_redirects=False)
+            except httpx.TransportError as exc:
+                return connection_failed(exc, mid_body=False)
+            followed = hops.follow(response)
+            if followed is False:
+                break
+            response.close()
+            if followed is not True:
+                return followed
         try:
-            response = client.send(signed_request(client, url), stream=True, auth=None)
-        except httpx.TransportError as exc:
-            return connection_failed(exc, mid_body=False)
-        try:
-            transfer = Transfer(sink, on_bytes)
+            transfer = Transfer(sink, on_bytes, limits)
             ended = transfer.start(response.status_code, response.headers)
             if ended is not None:
                 return ended
             for chunk in response.iter_bytes():
-                yield from transfer.chunk(chunk)
+                yield from transfer.chunk(chunk, response.num_bytes_downloaded)
             return transfer.end(response.headers, response.num_bytes_downloaded)
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             return connection_failed(exc, mid_body=True)
+        except Refused as refusal:
+            return refusal.result()
         finally:
             response.close()
 
@@ -182,7 +281,9 @@ class Exports:
 
             backend = SyncFacadeBackend(client)
         self._backend = backend
-        self._core_options: dict[str, Any] = {"poll_policy": poll_policy, "download_policy": download_policy}
+        self._core_options: dict[str, Any] = {
+            "poll_policy": poll_policy, "download_policy": download_policy, "scrub": jobs.scrubber(backend),
+        }
         self._clock = clock
         self._sleep = sleep
 

@@ -80,3 +80,26 @@ def test_unwritable_directory_raises_typed_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr("inspera.exports.atomic.tempfile.mkstemp", denied)
     with pytest.raises(DownloadTargetError, match="Permission denied"):
         AtomicFile(tmp_path / "out.json", overwrite=False)
+
+
+def test_a_full_disk_is_a_typed_error_and_leaves_nothing(tmp_path: Path) -> None:
+    import errno
+
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old")
+
+    class Full:
+        closed = False
+
+        def write(self, chunk: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            self.closed = True
+
+    full = pytest.raises(DownloadTargetError, match="No space left on device")
+    with full, AtomicFile(target, overwrite=True) as sink:
+        sink._file.close()
+        sink._file = Full()  # type: ignore[assignment]
+        sink.write(b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"] and target.read_bytes() == b"old"

@@ -53,9 +53,12 @@ def test_memory_sink_limit_and_parse() -> None:
     with pytest.raises(ExportDownloadError, match="limit"):
         sink.write(b"x" * 10)
     bad = MemorySink(limit=100)
-    bad.write(b"{nope")
+    with pytest.raises(ExportFormatError):  # refused as it arrives, not only at the end
+        bad.write(b"{nope")
+    cut = MemorySink(limit=100)
+    cut.write(b'{"a": [1, 2')
     with pytest.raises(ExportFormatError):
-        bad.parse()
+        cut.parse()
 
 
 DOC = json.dumps({"lineItemSourcedId": 1, "ext_inspera_candidates": [{"result": {"n": i}} for i in range(6)]}).encode()
