@@ -40,13 +40,26 @@ def verify_signature(body: bytes, signature: str, secret: str) -> bool:
     return hmac.compare_digest(expected.encode("ascii"), signature.strip().lower().encode("utf-8", "replace"))
 
 
-def parse_event(body: bytes | str) -> WebhookPayload:
-    """The delivery as the generated `WebhookPayload` model; raises `WebhookError` on malformed input."""
+MAX_EVENT_BYTES = 1024 * 1024  # a delivery is a small JSON object; larger bodies are refused unparsed
+
+
+def parse_event(body: bytes | str, *, max_bytes: int = MAX_EVENT_BYTES) -> WebhookPayload:
+    """The delivery as the generated `WebhookPayload` model; raises `WebhookError` on malformed input.
+
+    Any body that is not a JSON object of at most `max_bytes` with the event's fields is a `WebhookError`: broken
+    JSON, JSON nested too deeply for the parser, numbers or dates the model cannot hold, a wrong type anywhere.
+    """
     from inspera_api.models.webhook_payload import WebhookPayload
 
+    if not isinstance(body, bytes | bytearray | memoryview | str):
+        raise TypeError(f"parse_event needs the request body as bytes or str, not {type(body).__name__}")
+    if len(body) > max_bytes:
+        raise WebhookError(f"webhook body of {len(body)} bytes is larger than max_bytes={max_bytes}")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
+        data = json.loads(bytes(body) if isinstance(body, bytearray | memoryview) else body)
+    except RecursionError:
+        raise WebhookError("webhook body is JSON nested too deeply") from None
+    except ValueError as error:  # also UnicodeDecodeError, and integers too long to convert
         raise WebhookError(f"webhook body is not JSON ({type(error).__name__})") from None
     if not isinstance(data, dict):
         raise WebhookError(f"webhook body must be a JSON object, got {type(data).__name__}")
@@ -54,8 +67,9 @@ def parse_event(body: bytes | str) -> WebhookPayload:
         raise WebhookError("webhook body has no 'event' name")
     try:
         return WebhookPayload.from_dict(data)
-    except (ValueError, KeyError, TypeError) as error:
-        raise WebhookError(f"webhook body does not fit the event model ({type(error).__name__}: {error})") from None
+    except Exception as error:  # generated parsing of sender data: any failure means the body does not fit
+        detail = " ".join(str(error).split())[:200]
+        raise WebhookError(f"webhook body does not fit the event model ({type(error).__name__}: {detail})") from None
 
 
 __all__ = ["SIGNATURE_HEADER", "WebhookError", "parse_event", "sign", "verify_signature"]
