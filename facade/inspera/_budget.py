@@ -182,7 +182,7 @@ class Budget:
             try:
                 ticket = (ticket[0], await self.host.aacquire(_remaining(timeout, start)))
             except GeneratorExit:  # finalised on a closed loop: maybe inside this budget's mutex (see _waitqueue)
-                off_the_lock(self._mutex, self.release, ticket, NEUTRAL)
+                self.release_finalised(ticket)
                 raise
             except BaseException:
                 self.release(ticket, NEUTRAL)
@@ -191,6 +191,10 @@ class Budget:
 
     def _give_back(self, ticket: Ticket) -> None:
         self.release(ticket, NEUTRAL)
+
+    def release_finalised(self, ticket: Ticket) -> None:
+        """`release(ticket, NEUTRAL)` for a coroutine finalised on a closed loop, maybe inside this budget's mutex."""
+        off_the_lock(self._mutex, self.release, ticket, NEUTRAL)
 
     # -- releasing -------------------------------------------------------------------------------------------------
     def release(self, ticket: Ticket, outcome: int) -> None:

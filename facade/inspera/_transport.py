@@ -152,12 +152,15 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             _classify(response)
             return response
         ticket = await budget.aacquire(_pool_timeout(request), priority=request.extensions.get(PRIORITY, False))
-        outcome = NEUTRAL
         try:
             response = await self._attempt(request, True, deadline)
-            outcome = _classify(response)
-        finally:
-            budget.release(ticket, outcome)
+        except GeneratorExit:  # finalised on a closed loop, perhaps inside the budget's mutex
+            budget.release_finalised(ticket)
+            raise
+        except BaseException:
+            budget.release(ticket, NEUTRAL)
+            raise
+        budget.release(ticket, _classify(response))
         return response
 
     async def _attempt(self, request: httpx.Request, buffer: bool, deadline: float | None) -> httpx.Response:

@@ -142,7 +142,8 @@ async def test_calls_adapt_when_another_program_holds_slots(simulator: InsperaSi
         await client.authenticate()
         others = await _hold(simulator, 5, 1.5)
         results = await asyncio.gather(*(client.tests.get(test_id) for _ in range(40)), return_exceptions=True)
-        assert client._budget.limit < 10  # it learned that the room is smaller than its maximum
+        # It learned that the room is smaller than its maximum (the limit may have grown back by now).
+        assert client._budget.refusals > 0
         assert [a.status_code for a in await others] == [200] * 5
     assert [getattr(r, "assessment_run_id", r) for r in results] == [test_id] * 40
     assert simulator.limit.refused > 0  # refusals happened, and none reached the caller

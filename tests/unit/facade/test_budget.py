@@ -447,6 +447,30 @@ async def test_a_coroutine_cancelled_mid_request_gives_its_slot_back() -> None:
     assert (budget.in_flight, budget.waiting) == (0, 0)
 
 
+class _Never(httpx.AsyncBaseTransport):
+    """An inner transport whose answer never comes: the request holds its slot until the coroutine ends."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await asyncio.get_running_loop().create_future()
+        raise AssertionError("unreachable")
+
+
+def test_a_request_left_on_a_closed_loop_gives_its_slot_back_without_deadlock() -> None:
+    budget = Budget(1)
+    transport = AsyncRetryTransport(_Never(), RetryPolicy(), buffer=True, budget=budget)
+    with _gc_paused():
+        loop = asyncio.new_event_loop()
+        request = httpx.Request("GET", "https://x.example/api/v1/test/1")
+        task = weakref.ref(loop.create_task(transport.handle_async_request(request)))
+        loop.run_until_complete(asyncio.sleep(0.01))  # the request took the slot and waits for its answer
+        assert budget.in_flight == 1
+        loop.close()  # stopped and closed without cancelling the request
+        _collect_inside(budget._mutex)
+    assert task() is None
+    _until(lambda: (budget.in_flight, budget.waiting) == (0, 0))
+    budget.release(budget.acquire(timeout=0), SUCCESS)
+
+
 def test_no_slot_is_held_while_a_retry_sleeps() -> None:
     budget = Budget(1)
     replies = iter([httpx.Response(503), httpx.Response(200, json={})])
