@@ -75,6 +75,8 @@ def routes(state: SimulatorState, background: set[asyncio.Task[None]]) -> list[R
               test_id: int | None = None, user_id: int | None = None, options: tuple[object, ...] = (),
               expiry: float | None = None) -> ExportJob:
         identity = (kind, test_id, user_id, *options)
+        now = state.jobs.clock()
+        request.state.order_time = now  # what the order's answer reports is the job as it stood at this instant
         running = state.jobs.running(identity)
         if running is not None:
             return running
@@ -86,7 +88,7 @@ def routes(state: SimulatorState, background: set[asyncio.Task[None]]) -> list[R
                 test_id=test_id,
                 user_id=user_id,
                 file_name=file_name,
-                ordered_at=state.jobs.clock(),
+                ordered_at=now,
                 duration=settings.export_duration,
                 fails=state.faults.take_export_failure(),
                 url_expires_at=token_expiry(request),
@@ -133,9 +135,9 @@ def routes(state: SimulatorState, background: set[asyncio.Task[None]]) -> list[R
             raise not_found("no such export job")
         return job
 
-    def answer(job: ExportJob, status_path: str) -> JSONResponse:
+    def answer(request: Request, job: ExportJob, status_path: str) -> JSONResponse:
         """The order's answer: the job (running; a repeated order sees how far it got) and the URL to poll it."""
-        now = state.jobs.clock()
+        now: float = request.state.order_time
         progress = 0 if job.finished(now) else job.progress(now)
         return JSONResponse({"jobId": job.job_id, "status": "running", "progress": progress,
                              "callbackUrl": f"{state.base_url}{status_path}/{job.job_id}"})
@@ -149,7 +151,7 @@ def routes(state: SimulatorState, background: set[asyncio.Task[None]]) -> list[R
             expiry = expiry_query(request)
             job = order(request, kind, f"{prefix}-{test.test_id}.json", lambda: build(test), test_id=test.test_id,
                         expiry=expiry)
-            return answer(job, f"/v1/test/{test.test_id}/{segment}")
+            return answer(request, job, f"/v1/test/{test.test_id}/{segment}")
 
         async def export_status(request: Request) -> Response:
             test = test_or_404(state, request)
@@ -175,7 +177,7 @@ def routes(state: SimulatorState, background: set[asyncio.Task[None]]) -> list[R
             test, user_id = candidate_of(request)
             job = order(request, kind, f"{name}-{test.test_id}-{user_id}.json", lambda: build(test, user_id),
                         test_id=test.test_id, user_id=user_id, expiry=expiry_query(request))
-            return answer(job, f"/v1/candidates/{segment}/{test.test_id}/{user_id}")
+            return answer(request, job, f"/v1/candidates/{segment}/{test.test_id}/{user_id}")
 
         async def export_status(request: Request) -> Response:
             test, user_id = candidate_of(request)
@@ -216,7 +218,7 @@ def routes(state: SimulatorState, background: set[asyncio.Task[None]]) -> list[R
         job = order(request, "candidate_pdf", f"submission-{test.test_id}-{user_id}.pdf", build,
                     test_id=test.test_id, user_id=user_id, options=(answers_only,),
                     expiry=expiry_period(body.get("expiryPeriod"), "the body's"))
-        return answer(job, f"/v1/candidates/pdf/{test.test_id}/{user_id}")
+        return answer(request, job, f"/v1/candidates/pdf/{test.test_id}/{user_id}")
 
     async def candidate_pdf_status(request: Request) -> Response:
         test, user_id = candidate_of(request)
