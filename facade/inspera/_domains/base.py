@@ -45,17 +45,28 @@ class Call(Generic[T]):
         return parsed if self.then is None else self.then(parsed)
 
 
-def call(**kwargs: Any) -> Call[Any]:
-    """The generated endpoint's keyword arguments; `None` values mean "leave unset"."""
+# The generated package and the call seam are imported on first use, not with `inspera` (its import stays light);
+# once, not per call: an import statement costs about 2 µs even when the module is loaded.
+@functools.cache
+def _unset() -> Unset:
     from inspera_api.types import UNSET
 
-    return Call({name: UNSET if value is None else value for name, value in kwargs.items()})
+    return UNSET
+
+
+@functools.cache
+def _seam() -> ModuleType:
+    return importlib.import_module("inspera._invoke")
+
+
+def call(**kwargs: Any) -> Call[Any]:
+    """The generated endpoint's keyword arguments; `None` values mean "leave unset"."""
+    none = _unset()
+    return Call({name: none if value is None else value for name, value in kwargs.items()})
 
 
 def unset(value: T | None) -> T | Unset:
-    from inspera_api.types import UNSET
-
-    return UNSET if value is None else value
+    return _unset() if value is None else value
 
 
 def model(cls: type[ModelT], value: ModelT | Mapping[str, Any], extra_body: Mapping[str, Any] | None = None) -> ModelT:
@@ -231,10 +242,8 @@ def _blocking_method(operation: Operation[Any, T]) -> Callable[..., T]:
     build = operation.build
 
     def bound(namespace: Namespace[Any], /, *args: Any, **kwargs: Any) -> T:
-        from inspera._invoke import invoke
-
         spec = build(namespace, *args, **kwargs)
-        return spec.finish(invoke(namespace._client, operation.module(), **spec.kwargs))
+        return spec.finish(_seam().invoke(namespace._client, operation.module(), **spec.kwargs))
 
     return bound
 
@@ -243,10 +252,8 @@ def _awaitable_method(operation: Operation[Any, T]) -> Callable[..., Coroutine[A
     build = operation.build
 
     async def bound_async(namespace: Namespace[Any], /, *args: Any, **kwargs: Any) -> T:
-        from inspera._invoke import ainvoke
-
         spec = build(namespace, *args, **kwargs)
-        return spec.finish(await ainvoke(namespace._client, operation.module(), **spec.kwargs))
+        return spec.finish(await _seam().ainvoke(namespace._client, operation.module(), **spec.kwargs))
 
     return bound_async
 

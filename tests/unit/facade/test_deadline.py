@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -65,20 +67,27 @@ def test_clamp_shortens_every_timeout_and_refuses_once_the_deadline_passed() -> 
 def test_the_network_backend_of_httpx_pools_can_be_wrapped(kind: type) -> None:
     transport = kind()
     assert install(transport) is True
-    assert type(transport._pool._network_backend).__module__ == "inspera._deadline"
+    assert type(transport._pool._network_backend).__module__ == "inspera._deadline_net"
     assert install(transport) is True  # once only
     assert install(object()) is False
 
 
 def test_clients_build_their_transport_with_the_deadline_streams() -> None:
     with Inspera("c", "k", base_url="http://127.0.0.1:1/api") as client:
-        assert type(client._inner._pool._network_backend).__module__ == "inspera._deadline"
+        assert type(client._inner._pool._network_backend).__module__ == "inspera._deadline_net"
 
     async def main() -> None:
         async with AsyncInspera("c", "k", base_url="http://127.0.0.1:1/api") as aclient:
-            assert type(aclient._inner._pool._network_backend).__module__ == "inspera._deadline"
+            assert type(aclient._inner._pool._network_backend).__module__ == "inspera._deadline_net"
 
     asyncio.run(main())
+
+
+def test_importing_the_client_does_not_load_httpcore() -> None:
+    # httpx loads httpcore with its first transport; the deadline streams wait for that too (import time).
+    program = "import sys; from inspera import Inspera, AsyncInspera; print('httpcore' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "False"
 
 
 def test_the_harmless_query_names_are_the_api_query_parameters_and_signed_url_metadata() -> None:
