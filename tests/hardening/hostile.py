@@ -13,7 +13,6 @@ client goes away or the server stops (`Wire.alive`), so no case can leave a thre
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import gzip
@@ -28,6 +27,8 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.support.client_driver import ClientDriver
 
 API_KEY = "hostile-api-key-0123456789abcdef"
 TOKEN = "hostile-access-token-fedcba9876543210"
@@ -288,7 +289,7 @@ class Clock:
         return (self.stopped or time.monotonic()) - self.started
 
 
-class Side:
+class Side(ClientDriver):
     """One client, `Inspera` ("sync") or `AsyncInspera` ("async"), against a HostileServer; `run()` hides the await.
 
     The client's sleeps are recorded (`slept`) and really taken, so deadlines are tested against real time.
@@ -297,25 +298,13 @@ class Side:
     def __init__(self, mode: str, server: HostileServer, **options: Any) -> None:
         from inspera import AsyncInspera, Inspera
 
+        super().__init__(asynchronous=mode != "sync")
         self.mode = mode
-        self.slept: list[float] = []
         options = {"base_url": server.base_url, **options}
-        if mode == "sync":
-            self.loop: asyncio.AbstractEventLoop | None = None
-
-            def sleep(seconds: float) -> None:
-                self.slept.append(seconds)
-                time.sleep(seconds)
-
-            self.client: Any = Inspera(server.client_id, server.api_key, sleep=sleep, **options)
+        if self.loop is None:
+            self.client = Inspera(server.client_id, server.api_key, sleep=self.sleep, **options)
         else:
-            self.loop = asyncio.new_event_loop()
-
-            async def asleep(seconds: float) -> None:
-                self.slept.append(seconds)
-                await asyncio.sleep(seconds)
-
-            self.client = AsyncInspera(server.client_id, server.api_key, sleep=asleep, **options)
+            self.client = AsyncInspera(server.client_id, server.api_key, sleep=self.asleep, **options)
 
     def exports(self, **options: Any) -> Any:
         """`Exports` / `AsyncExports` of this client with fast polling and retries; options as for `Exports`."""
@@ -326,26 +315,3 @@ class Side:
         if self.loop is None:
             return Exports(self.client, sleep=self.client._sleep, **options)
         return AsyncExports(self.client, sleep=self.client._sleep, **options)
-
-    def run(self, value: Any) -> Any:
-        """`value` itself (sync), or the awaited coroutine (async)."""
-        if self.loop is None:
-            return value
-        return self.loop.run_until_complete(value)
-
-    def records(self, job: Any, **kwargs: Any) -> list[Any]:
-        if self.loop is None:
-            return list(job.iter_candidates(**kwargs))
-
-        async def collect() -> list[Any]:
-            return [record async for record in job.iter_candidates(**kwargs)]
-
-        return self.loop.run_until_complete(collect())
-
-    def close(self) -> None:
-        if self.loop is None:
-            self.client.close()
-            return
-        self.loop.run_until_complete(self.client.aclose())
-        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
-        self.loop.close()

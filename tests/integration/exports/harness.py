@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from inspera.exports import AsyncExports, DownloadPolicy, Exports, PollPolicy
 from inspera.testing import InsperaSimulator
+
+from tests.support.client_driver import ClientDriver
 
 FAST = PollPolicy(initial=0.1, fraction=0.15, cap=0.5)
 DURATION = 0.25
@@ -59,54 +59,22 @@ def make_async_client(sim: InsperaSimulator) -> Any:
     return AsyncInspera(client_id=sim.client_id, api_key=sim.api_key, base_url=sim.base_url)
 
 
-class Harness:
-    """Runs the same scenario through Exports or AsyncExports; `run()` hides the await."""
+class Harness(ClientDriver):
+    """Runs the same scenario through Exports or AsyncExports; `run()` hides the await, `slept` lists every sleep
+    the driver took, in order."""
 
     def __init__(self, flavour: str, sim: InsperaSimulator, **options: Any) -> None:
+        super().__init__(asynchronous=flavour != "sync")
         self.flavour = flavour
         self.sim = sim
-        self.sleeps: list[float] = []  # every sleep the driver took, in order
         options.setdefault("poll_policy", FAST)
         options.setdefault("download_policy", DownloadPolicy(retry_backoff=0.05))
-        if flavour == "sync":
-            self.client = make_sync_client(sim)
-
-            def sleep(seconds: float) -> None:
-                self.sleeps.append(seconds)
-                time.sleep(seconds)
-
-            self.exports: Any = Exports(self.client, sleep=sleep, **options)
-            self.loop: asyncio.AbstractEventLoop | None = None
-        else:
-            self.loop = asyncio.new_event_loop()
-            self.client = make_async_client(sim)
-
-            async def asleep(seconds: float) -> None:
-                self.sleeps.append(seconds)
-                await asyncio.sleep(seconds)
-
-            self.exports = AsyncExports(self.client, sleep=asleep, **options)
-
-    def run(self, value: Any) -> Any:
         if self.loop is None:
-            return value
-        return self.loop.run_until_complete(value)
+            self.client = make_sync_client(sim)
+            self.exports: Any = Exports(self.client, sleep=self.sleep, **options)
+        else:
+            self.client = make_async_client(sim)
+            self.exports = AsyncExports(self.client, sleep=self.asleep, **options)
 
     def order(self, kind: Kind) -> Any:
         return self.run(kind.order(self.exports, self.sim))
-
-    def records(self, job: Any, **kwargs: Any) -> list[Any]:
-        if self.loop is None:
-            return list(job.iter_candidates(**kwargs))
-
-        async def collect() -> list[Any]:
-            return [record async for record in job.iter_candidates(**kwargs)]
-
-        return self.loop.run_until_complete(collect())
-
-    def close(self) -> None:
-        if self.loop is None:
-            self.client.close()
-            return
-        self.loop.run_until_complete(self.client.aclose())
-        self.loop.close()

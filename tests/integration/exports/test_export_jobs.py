@@ -39,7 +39,7 @@ def test_happy_path(harness: Harness, kind: Kind, tmp_path: Path) -> None:
     job = harness.order(kind)
     assert job.kind == kind.name
     events: list[Any] = []
-    status = harness.run(job.wait(timeout=30, on_progress=lambda s: events.append((s, len(harness.sleeps)))))
+    status = harness.run(job.wait(timeout=30, on_progress=lambda s: events.append((s, len(harness.slept)))))
     assert status.state is ExportState.SUCCEEDED and status.progress == 100
     assert events[0][1] == 0  # the first status check comes before any sleep
     assert [s.progress for s, _ in events] == sorted(s.progress for s, _ in events)
