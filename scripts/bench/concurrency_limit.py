@@ -70,6 +70,12 @@ def round_figures(elapsed, results):
 
 def args():
     return dict(client_id=cfg["client_id"], api_key=cfg["api_key"], base_url=cfg["base_url"])
+
+def call_with(client):  # one blocking call; an error is its result (counted as lost)
+    try:
+        return client.tests.get(test_id)
+    except Exception as error:
+        return error
 """
 
 _COROUTINES = """
@@ -111,20 +117,14 @@ report(rounds=asyncio.run(main()))
 """
 
 _THREADS = """
-def call():
-    try:
-        return client.tests.get(test_id)
-    except Exception as error:
-        return error
-
 rounds = []
 with Inspera(**args()) as client, ThreadPoolExecutor(cfg["threads"]) as pool:
     client.authenticate()
-    list(pool.map(lambda _: call(), range(80)))  # warm
+    list(pool.map(lambda _: call_with(client), range(80)))  # warm
     for _ in range(cfg["rounds"]):
         reset()
         start = time.perf_counter()
-        results = list(pool.map(lambda _: call(), range(cfg["calls"])))
+        results = list(pool.map(lambda _: call_with(client), range(cfg["calls"])))
         rounds.append(round_figures(time.perf_counter() - start, results))
 report(rounds=rounds)
 """
@@ -142,23 +142,17 @@ half = cfg["calls"] // 2
 async def burst():
     return await asyncio.gather(*(aclient.tests.get(test_id) for _ in range(half)), return_exceptions=True)
 
-def call():
-    try:
-        return client.tests.get(test_id)
-    except Exception as error:
-        return error
-
 rounds = []
 with Inspera(**args()) as client, ThreadPoolExecutor(cfg["threads"]) as pool:
     client.authenticate()
     asyncio.run_coroutine_threadsafe(aclient.authenticate(), loop).result()
     asyncio.run_coroutine_threadsafe(burst(), loop).result()  # warm both
-    list(pool.map(lambda _: call(), range(40)))
+    list(pool.map(lambda _: call_with(client), range(40)))
     for _ in range(cfg["rounds"]):
         reset()
         start = time.perf_counter()
         pending = asyncio.run_coroutine_threadsafe(burst(), loop)
-        results = list(pool.map(lambda _: call(), range(half)))
+        results = list(pool.map(lambda _: call_with(client), range(half)))
         results += pending.result()
         rounds.append(round_figures(time.perf_counter() - start, results))
 asyncio.run_coroutine_threadsafe(aclient.aclose(), loop).result()
