@@ -7,7 +7,8 @@
 
 `Inspera` / `AsyncInspera` are the clients; every error they raise derives from `InsperaError`; `value_or` and
 `required` read the generated models' optional fields (`UNSET` when the server did not send one). The full reference
-is api.md. `import inspera` stays cheap: the clients, the generated package and httpx load on first attribute access.
+is the manual's API reference (docs/reference/). `import inspera` stays cheap: the clients, the generated package
+and httpx load on first attribute access.
 """
 
 from __future__ import annotations

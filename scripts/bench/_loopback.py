@@ -20,6 +20,8 @@ With `--limit N` it enforces Inspera's concurrency limit the way the simulator d
 stops counting just before its answer is written. `--latency S` delays every `/api` answer by S seconds (the fixed
 latency the concurrency benchmark divides by). `POST /_bench/hold?slots=K` makes K of the N slots busy, as another
 program of the customer would (0 frees them); `POST /_bench/reset` zeroes the peak, refusal and exchange counters.
+Under `--limit`, `GET /_bench/timeline` answers the events since the last time it was asked, and forgets them:
+`[seconds, "start" | "end" | "refused", path]` for each `/api` request (seconds on the server's monotonic clock).
 
 Run it as a program: it prints `{"origin": ..., "base_url": ..., "test_id": ...}` and serves until its stdin closes.
 """
@@ -35,6 +37,7 @@ import re
 import sys
 import threading
 import time
+from collections import deque
 from typing import Any
 
 # What the simulator answers for a seeded test: nested models, dates and lists, so parsing costs what it really does.
@@ -110,6 +113,8 @@ class LoopbackAPI:
         self.requests = 0
         self.unauthorized = 0
         self.jobs = 0
+        # Under --limit: (monotonic, event, path) per /api request, the newest 200,000 when nobody asks for them.
+        self.timeline: deque[tuple[float, str, str]] = deque(maxlen=200_000)
 
     def authorized(self, headers: dict[str, str]) -> bool:
         expiry = self.tokens.get(headers.get("authorization", "").removeprefix("Bearer "))
@@ -160,6 +165,10 @@ class LoopbackAPI:
                     "peak": self.peak, "refused": self.refused, "in_flight": self.in_flight, "held": self.held,
                 },
             )
+        if method == "GET" and path == "/_bench/timeline":
+            events = list(self.timeline)
+            self.timeline.clear()
+            return _response(200, events)
         if method == "POST" and path == "/_bench/hold":
             self.held = int(target.partition("slots=")[2] or 0)
             return _response(200, {"held": self.held})
@@ -176,18 +185,26 @@ class LoopbackAPI:
         """`answer`, behind the concurrency limit and the fixed latency when they are on (for `/api` only)."""
         if not target.startswith("/api/") or (self.limit is None and not self.latency):
             return self.answer(method, target, headers)
+        path = target.split("?", 1)[0]
         if self.limit is not None and self.in_flight + self.held >= self.limit:
             self.requests += 1
             self.refused += 1
+            self._note("refused", path)
             return _LIMITED
         self.in_flight += 1
         self.peak = max(self.peak, self.in_flight)
+        self._note("start", path)
         try:
             if self.latency:
                 await asyncio.sleep(self.latency)
             return self.answer(method, target, headers)
         finally:
             self.in_flight -= 1  # before the answer is written: the client may send its next request at once
+            self._note("end", path)
+
+    def _note(self, event: str, path: str) -> None:
+        if self.limit is not None:
+            self.timeline.append((time.monotonic(), event, path))
 
     async def serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

@@ -1,7 +1,7 @@
 """A typed user's first script, checked by check_wheel.py in a fresh virtual environment holding only the wheel.
 
 It must pass mypy --strict and pyright (strict) with no casts and no `type: ignore`, and run: it uses the clients,
-a namespace, `with_options`, an export job, the Unset helpers, the errors and the simulator the way the README does.
+a namespace, `with_options`, an export job, the Unset helpers, the errors and the simulator the way the manual does.
 """
 
 from __future__ import annotations

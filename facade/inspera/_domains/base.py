@@ -273,17 +273,6 @@ def signature(operation: Operation[Any, Any]) -> inspect.Signature:
     return raw.replace(parameters=parameters, return_annotation=scope.evaluate(returned))
 
 
-def source_signature(operation: Operation[Any, Any]) -> str:
-    """`(test_id: int) -> TestMetadata`: the signature as written in the source, without `self` (for api.md)."""
-    raw = inspect.signature(operation.build)
-    parameters = list(raw.parameters.values())[1:]
-    returned = str(raw.return_annotation)
-    if returned.startswith("Call[") and returned.endswith("]"):
-        returned = returned[len("Call[") : -1]
-    text = str(raw.replace(parameters=parameters, return_annotation=inspect.Signature.empty))
-    return f"{text.replace(chr(39), '')} -> {returned}"
-
-
 class _AnnotationScope(dict[str, Any]):
     """Names for evaluating a domain module's annotations: its globals, then generated models by class name.
 

@@ -203,10 +203,12 @@ class JobView:
 
     @property
     def job_id(self) -> str:
+        """The id Inspera gave the export when it was ordered."""
         return self._core.job_id
 
     @property
     def kind(self) -> str:
+        """The export's kind, a key of `inspera.exports.KINDS` (e.g. "results")."""
         return self._core.kind.name
 
     @property

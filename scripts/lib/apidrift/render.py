@@ -85,7 +85,7 @@ def markdown(report: DriftReport) -> str:
     if bare:
         lines += ["", f"**Added operations without a facade method ({len(bare)})**, callable with `client.call`:", ""]
         lines += [f"- `{op}`" for op in bare]
-    lines += ["", "Rule catalogue: see the *API drift* section of the README."]
+    lines += ["", "Rule catalogue: see the manual's *API drift check* page (docs/drift.md)."]
     return "\n".join(lines) + "\n"
 
 

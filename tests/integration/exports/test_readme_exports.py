@@ -1,4 +1,4 @@
-"""The README's export example runs as written against the simulator, and produces what its comments say."""
+"""The manual's export example runs as written against the simulator, and produces what its comments say."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_readme_export_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         monkeypatch.setenv("INSPERA_API_KEY", sim.api_key)
         monkeypatch.setenv("INSPERA_BASE_URL", sim.base_url)
         namespace: dict[str, Any] = {"__name__": "__main__"}
-        exec(compile(code, "README.md (exports example)", "exec"), namespace)
+        exec(compile(code, "docs/exports.md (exports example)", "exec"), namespace)
         test_id, user_id = namespace["test_id"], namespace["user_id"]
         assert user_id in sim.user_ids(test_id)
         orders = {r.path: r.query for r in sim.stats.requests if r.method in ("GET", "POST")}

@@ -1,4 +1,4 @@
-"""The README's simulator example runs as written, and leaves the simulator in the state its comments describe."""
+"""The manual's simulator example runs as written, and leaves the simulator in the state its comments describe."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_readme_simulator_example_runs_and_does_what_it_says() -> None:
     indent = last_line[: len(last_line) - len(last_line.lstrip())]
     assert indent, "the example should end inside its `with InsperaSimulator(...) as sim:` block"
     namespace: dict[str, Any] = {"_probe": {}}
-    exec(compile(code + textwrap.indent(PROBE, indent), "README.md (simulator example)", "exec"), namespace)
+    exec(compile(code + textwrap.indent(PROBE, indent), "docs/testing.md (simulator example)", "exec"), namespace)
     probe, job, token, sim = namespace["_probe"], namespace["job"], namespace["token"], namespace["sim"]
     try:
         # The token exchange the example spells out worked, and its token authenticated every later call.

@@ -1,7 +1,7 @@
-"""Every Python block of the README type-checks under mypy --strict and pyright (strict mode), and runs.
+"""Every Python block of the manual (README.md, docs/**/*.md) type-checks under mypy --strict and pyright, and runs.
 
 The blocks are complete programs, as a reader would paste them. They run against a simulator whose credentials
-come from the INSPERA_* environment, as the README says a tenant's do. The first blocks of the quickstart, exports
+come from the INSPERA_* environment, as the manual says a tenant's do. The first blocks of the quickstart, exports
 and simulator sections have tests of their own that run them and check what they print and do
 (tests/integration/...), so they are not run again here.
 """
@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 from inspera.testing import InsperaSimulator
 
-from ..support.readme import README, python_block
+from ..support.readme import ROOT, python_block, python_blocks
 
-ROOT = README.parent
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 KEY = "readme-blocks-key-0123456789"
 SECTIONS_RUN_ELSEWHERE = ("quickstart", "exports", "simulator")  # their first block: a test of its own runs it
@@ -44,7 +43,13 @@ if handle is not None:  # the webhook example defines a handler: feed it a signe
 
 
 def blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    return [code for _, code in python_blocks()]
+
+
+def _file_name(where: str) -> str:
+    # docs/reference/x.md#2 -> docs_reference_x_02.py: a valid module name, unique per block
+    path, number = where.rsplit("#", 1)
+    return re.sub(r"\W", "_", path.removesuffix(".md")) + f"_{int(number):02d}.py"
 
 
 def _run_elsewhere() -> list[str]:
@@ -53,23 +58,24 @@ def _run_elsewhere() -> list[str]:
 
 @pytest.fixture(scope="module")
 def block_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("readme-blocks")
+    folder = tmp_path_factory.mktemp("doc-blocks")
     files = []
-    for number, code in enumerate(blocks(), 1):
-        path = folder / f"readme_block_{number:02d}.py"
+    for where, code in python_blocks():
+        path = folder / _file_name(where)
         path.write_text(code, encoding="utf-8")
         files.append(path)
     return files
 
 
-def test_the_readme_has_the_python_blocks_this_test_expects() -> None:
+def test_the_manual_has_the_python_blocks_this_test_expects() -> None:
     assert len(blocks()) >= 6
+    assert any(where.startswith("README.md#") for where, _ in python_blocks())  # the quickstart
     assert all(code in blocks() for code in _run_elsewhere())
 
 
 @pytest.mark.slow
 def test_every_block_passes_mypy_strict(block_files: list[Path]) -> None:
-    cache = ROOT / ".mypy_cache" / "readme-blocks"
+    cache = ROOT / ".mypy_cache" / "doc-blocks"
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *map(str, block_files)],
         cwd=block_files[0].parent, capture_output=True, text=True, timeout=300,
@@ -97,11 +103,11 @@ def tenant() -> Iterator[dict[str, str]]:
 
 @pytest.mark.allow_secret_leaks("the blocks' own clients log signed URLs of the simulator they download from")
 @pytest.mark.parametrize(
-    "number",
-    [n for n, code in enumerate(blocks(), 1) if code not in _run_elsewhere()],
+    "where",
+    [where for where, code in python_blocks() if code not in _run_elsewhere()],
 )
-def test_every_block_runs(number: int, block_files: list[Path], tenant: dict[str, str], tmp_path: Path) -> None:
-    path = block_files[number - 1]
+def test_every_block_runs(where: str, block_files: list[Path], tenant: dict[str, str], tmp_path: Path) -> None:
+    path = next(file for file in block_files if file.name == _file_name(where))
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("INSPERA_")}, **tenant}
     if "\ndef test_" in path.read_text(encoding="utf-8"):  # an example test file: run it as the user would
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)]
