@@ -109,9 +109,9 @@ def test_regenerating_from_a_renamed_vendor_document_keeps_the_surface_and_the_f
     assert {"/v1/test/{assessmentRunId}", "/v1/fileExport/status/{exportJobId}"} <= set(variant["paths"])
     source = tmp_path / "vendor.json"
     source.write_text(json.dumps(variant), encoding="utf-8")
+    script = str(REPO_ROOT / "scripts" / "regenerate.py")
     proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "regenerate.py"), "--root", str(scratch_repo.root)]
-        + ["--source", str(source)],
+        [sys.executable, script, "--root", str(scratch_repo.root), "--source", str(source)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -130,9 +130,9 @@ def test_regenerating_from_a_renamed_vendor_document_keeps_the_surface_and_the_f
     assert paths["/v1/test/{assessmentRunId}/results/{exportJobId}"] == "/v1/test/{testId}/results/{jobId}"
 
     env = {**os.environ, "MYPYPATH": str(scratch_repo.root / "generated")}
+    config, cache = str(REPO_ROOT / "pyproject.toml"), str(tmp_path / "mypy-cache")
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--config-file", str(REPO_ROOT / "pyproject.toml")]
-        + ["--cache-dir", str(tmp_path / "mypy-cache"), str(REPO_ROOT / "facade")],
+        [sys.executable, "-m", "mypy", "--config-file", config, "--cache-dir", cache, str(REPO_ROOT / "facade")],
         capture_output=True,
         text=True,
         timeout=300,
