@@ -140,3 +140,17 @@ def test_regenerating_from_a_renamed_vendor_document_keeps_the_surface_and_the_f
         cwd=tmp_path,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_drift_check_rates_the_renamed_document_wire_compatible() -> None:
+    from apidrift.check import check
+    from apidrift.sides import prepare as side
+
+    upstream = current_upstream(LAYOUT)
+    variant = vendor_variant(upstream.data, PINNED, seed=11, inline_count=3)
+    renamed = Document(json.dumps(variant).encode(), variant, "swagger-2.0", "json")
+    report = check(side(upstream, "old", NAMES, LAYOUT), side(renamed, "new", NAMES, LAYOUT), fail_on="warning")
+    assert report.exit_code == 0
+    rules = {change.rule for change in report.changes}
+    assert rules == {"schema-renamed-upstream", "schema-inlined-upstream", "path-variables-renamed-upstream"}
+    assert any("the pin TestMetadata = " in c.message for c in report.changes if c.rule == "schema-renamed-upstream")

@@ -2,8 +2,10 @@
 
 The schema at a pinned role (an operation's body or response, or a property path from another pin) is renamed
 to the pinned name, or extracted into a component of that name when it is inline; every `$ref` follows. The
-vendor's name is kept as `x-upstream-name`. Unpinned schemas keep their vendor name, sanitised into a class
-name. Runs once over the document: roles are resolved through an index, refs rewritten in one walk.
+vendor's name is kept as `x-upstream-name`, the pin's role as `x-pinned-by`, and an extracted schema is marked
+`x-upstream-inline` (the drift check reads these three to name what a pin absorbed). Unpinned schemas keep
+their vendor name, sanitised into a class name. Runs once over the document: roles are resolved through an
+index, refs rewritten in one walk.
 """
 
 from __future__ import annotations
@@ -116,7 +118,10 @@ def pin_models(doc: dict[str, Any], names: NameMap, absorbed: Absorbed) -> None:
     for pin, target in targets.items():
         if isinstance(target, _Inline):
             out[pin] = target.schema
+            target.schema["x-upstream-inline"] = True
             absorbed.extracted.extend((str(r), pin) for r in names.models[pin] if _generator_name(r) != pin)
+        if isinstance(out.get(pin), dict):
+            out[pin]["x-pinned-by"] = " | ".join(str(r) for r in names.models[pin])
     for pin, target in targets.items():
         if isinstance(target, _Inline):
             for holder, key in [(target.holder, target.key), *copies[pin]]:
@@ -249,7 +254,7 @@ def _resolve(
     node = holder[key]
     if not isinstance(node, dict) or not _is_model(node):
         what = node.get("type", "schema") if isinstance(node, dict) else "value"
-        raise NamingError(f"[models] role {role} leads to a {what}, not a model")
+        raise _Missing(f"role {role} disappeared: it leads to a {what}, not a model")
     return _Inline(holder, key)
 
 
@@ -315,6 +320,8 @@ def _agree(
         first, second = _differing(found, schemas)
         raise NamingError(f"[models] {pin} resolves to two different schemas: {first} and {second}")
     slots = [(t.holder, t.key) for _r, t in inline]
+    if not named and isinstance(schemas.get(pin), dict) and shapes == {_canonical(schemas[pin])}:
+        named = [pin]  # inline here, yet the document also has it under the pinned name: the same schema
     if named:
         for holder, key in slots:  # an inline copy of the pinned component becomes a reference to it
             holder[key] = {"$ref": SCHEMAS + named[0].replace("~", "~0").replace("/", "~1")}
