@@ -118,11 +118,11 @@ def prepare(
     try:
         converted = to_openapi3(data, document.format, layout)
         normalised, ctx = normalise(converted, names)
+        _check_nothing_lost(document.data, data, converted, normalised)
         if check_naming:
             check_names(ctx.assigned)
             if ctx.absorbed.missing:
                 raise NamingError.of(Problem("names", "", line) for line in ctx.absorbed.missing)
-        _check_nothing_lost(document.data, data, converted, normalised)
     except PipelineError:
         _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
         raise
