@@ -323,7 +323,8 @@ def _run(
 
     fallback = sorted((key, name) for key, name in ctx.assigned.items() if not name.from_map)
     fallback_lines = [f"{key} -> {name.qualified}" for key, name in fallback]
-    fallback_file = _write_fallbacks(fallback, opts.fallback_file, normalised_bytes) if fallback else None
+    pins = ctx.absorbed.pin_lines()
+    fallback_file = _write_fallbacks(fallback, pins, opts.fallback_file, normalised_bytes) if fallback or pins else None
     return Outcome(
         operations=len(ctx.assigned),
         groups=groups,
@@ -341,8 +342,11 @@ def _run(
     )
 
 
-def _write_fallbacks(fallback: list[tuple[OperationKey, Any]], target: Path | None, normalised: bytes) -> Path:
-    """The complete list as `[operations]` lines to paste into openapi/names.toml (outside the checkout)."""
+def _write_fallbacks(
+    fallback: list[tuple[OperationKey, Any]], pins: list[str], target: Path | None, normalised: bytes
+) -> Path:
+    """The complete lists as lines to paste into openapi/names.toml (outside the checkout): `[operations]` lines
+    for operations with a fallback name, `[models]` lines for unpinned schemas that have a role."""
     digest = hashlib.sha256(normalised).hexdigest()[:12]
     path = target or Path(tempfile.gettempdir()) / f"inspera-fallback-names-{digest}.toml"
     lines = [
@@ -350,6 +354,8 @@ def _write_fallbacks(fallback: list[tuple[OperationKey, Any]], target: Path | No
         "# Paste the lines you keep under [operations] and choose better names there.",
         *(f'"{key}" = {{ group = "{name.group}", function = "{name.function}" }}' for key, name in fallback),
     ]
+    if pins:
+        lines += ["", "# Models without a pin, each with a role that would pin it: paste under [models].", *pins]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 

@@ -329,3 +329,10 @@ def test_a_role_that_leads_to_a_string_is_a_role_that_disappeared() -> None:
 def test_roles_in_a_cycle_are_refused() -> None:
     with pytest.raises(NamingError, match="in a cycle"):
         run(vendor_items(), {"A": "B.x", "B": "A.y"})
+
+
+def test_stale_keys_are_found_by_shape() -> None:
+    doc = document({"/items/{assessmentRunId}": {"get": {"responses": ok(ITEM)}}}, {})
+    _out, ctx = run(doc, {})
+    stale = [w for w in ctx.warnings if "absent from the document" in w]
+    assert stale == ["openapi/names.toml names 2 operation(s) absent from the document: GET /items, POST /items"]
