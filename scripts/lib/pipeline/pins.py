@@ -65,8 +65,12 @@ class _Missing(Exception):
 
 def pin_models(doc: dict[str, Any], names: NameMap, absorbed: Absorbed) -> None:
     """Rename every pinned schema to its pin and sanitise the others; stop in one line on a conflict."""
-    components = doc.setdefault("components", {})
-    schemas: dict[str, Any] = components.setdefault("schemas", {}) or {}
+    components = doc.get("components")
+    if not isinstance(components, dict):
+        if not names.models:
+            return
+        components = doc["components"] = {}
+    schemas: dict[str, Any] = components.get("schemas") or {}
     operations = _operations(doc)
     targets: dict[str, _Target] = {}
     copies: dict[str, list[tuple[Any, str | int]]] = {}  # further inline slots of an extracted pin
@@ -126,7 +130,8 @@ def pin_models(doc: dict[str, Any], names: NameMap, absorbed: Absorbed) -> None:
         if isinstance(target, _Inline):
             for holder, key in [(target.holder, target.key), *copies[pin]]:
                 holder[key] = {"$ref": SCHEMAS + pin}
-    components["schemas"] = out
+    if out or "schemas" in components:
+        components["schemas"] = out
     absorbed.unpinned = _unpinned_roles(doc, out, set(targets), operations)
 
 
