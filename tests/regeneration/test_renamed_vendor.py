@@ -154,3 +154,22 @@ def test_the_drift_check_rates_the_renamed_document_wire_compatible() -> None:
     rules = {change.rule for change in report.changes}
     assert rules == {"schema-renamed-upstream", "schema-inlined-upstream", "path-variables-renamed-upstream"}
     assert any("the pin TestMetadata = " in c.message for c in report.changes if c.rule == "schema-renamed-upstream")
+
+
+@pytest.mark.slow
+def test_an_openapi_3_yaml_variant_changes_no_generated_file(scratch_repo: Layout, tmp_path: Path) -> None:
+    import yaml
+
+    variant = vendor_variant(current_upstream(LAYOUT).data, PINNED, seed=7, inline_count=2)
+    source = tmp_path / "vendor.yaml"
+    source.write_text(yaml.safe_dump(to_openapi3(variant, "swagger-2.0", LAYOUT), sort_keys=False), encoding="utf-8")
+    script = str(REPO_ROOT / "scripts" / "regenerate.py")
+    proc = subprocess.run(
+        [sys.executable, script, "--root", str(scratch_repo.root), "--check", "--source", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # the snapshot files differ, the package does not
+    assert "check: STALE" in proc.stdout and "generated/inspera_api" not in proc.stdout
+    assert "renames absorbed: none" not in proc.stdout
