@@ -24,6 +24,19 @@ def scratch_repo(tmp_path: Path) -> Layout:
     return Layout(root=root, tools_root=REPO_ROOT)
 
 
+def drop_model_pins(layout: Layout) -> None:
+    """Remove the `[models]` table from the copy's names map: for documents that are not Inspera's, whose
+    operations play none of the pinned roles (a pinned role that disappeared stops a regeneration)."""
+    lines = layout.names.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("["):
+            skipping = line.strip() == "[models]"
+        if not skipping:
+            kept.append(line)
+    layout.names.write_text("".join(kept), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def regenerate_script() -> types.ModuleType:
     """scripts/regenerate.py loaded in this process, for tests that monkeypatch one pipeline stage."""

@@ -24,8 +24,16 @@ from pipeline.run import count_operations
 from pipeline.tree import tree_sha256
 
 from . import corpus
+from .conftest import drop_model_pins
 
 SCRIPT = str(REPO_ROOT / "scripts" / "regenerate.py")
+
+
+@pytest.fixture
+def scratch_repo(scratch_repo: Layout) -> Layout:
+    """These documents are not Inspera's: none of their operations plays a role pinned in [models]."""
+    drop_model_pins(scratch_repo)
+    return scratch_repo
 
 
 def regenerate(layout: Layout, *args: str) -> subprocess.CompletedProcess[str]:

@@ -68,6 +68,7 @@ def compare(old: Side, new: Side, *, include_docs: bool = False) -> list[Change]
     _operations(old, new, out, renames)
     _collisions(new, out)
     _schemas(old.document, new.document, out, renames)
+    _absorbed(old.document, new.document, out)
     _security_schemes(old.document, new.document, out)
     return sorted(out.changes.values(), key=Change.sort_key)
 
@@ -355,6 +356,40 @@ def _schema(
         diff = SchemaDiff(direction, renames, out.include_docs)
         diff.compare(old, new, at, f"model {name}")
         out.findings(diff.findings, before[direction] | after[direction])
+
+
+def _absorbed(old_doc: dict[str, Any], new_doc: dict[str, Any], out: _Collector) -> None:
+    """Vendor renames the pipeline absorbed (recorded in the normalised documents): info, naming the pin."""
+    old_schemas, new_schemas = _schemas_of(old_doc), _schemas_of(new_doc)
+    usage = schema_usage(new_doc)
+    for name in sorted(set(old_schemas) & set(new_schemas)):
+        before, after = old_schemas[name], new_schemas[name]
+        if not isinstance(before, dict) or not isinstance(after, dict) or "x-pinned-by" not in after:
+            continue
+        entry = usage.get(name, {"request": set(), "response": set()})
+        users, at = entry["request"] | entry["response"], pointer("components", "schemas", name)
+        pin = f"the pin {name} = \"{after['x-pinned-by']}\""
+        was, now = before.get("x-upstream-name", name), after.get("x-upstream-name", name)
+        if was != now:
+            out.add("schema-renamed-upstream", users, at, f"the vendor's schema {was} is now {now}; {pin} absorbs it")
+        inline_before, inline_after = bool(before.get("x-upstream-inline")), bool(after.get("x-upstream-inline"))
+        if inline_before != inline_after:
+            how = "is now inline in the vendor's document" if inline_after else "is now a named vendor schema"
+            out.add("schema-inlined-upstream", users, at, f"{name} {how}; {pin} absorbs it")
+    old_paths = {path_shape(p): (p, item) for p, item in (old_doc.get("paths") or {}).items() if isinstance(item, dict)}
+    for path, item in sorted((new_doc.get("paths") or {}).items()):
+        if not isinstance(item, dict) or path_shape(path) not in old_paths:
+            continue
+        old_path, old_item = old_paths[path_shape(path)]
+        was, now = old_item.get("x-upstream-path", old_path), item.get("x-upstream-path", path)
+        if was != now and old_path == path:  # otherwise the template itself changed: not absorbed
+            keys = [k for k in operations(new_doc) if k.path == path]
+            out.add(
+                "path-variables-renamed-upstream",
+                keys,
+                pointer("paths", path),
+                f"the vendor's path {was} is now {now}; the key {path} of openapi/names.toml absorbs it",
+            )
 
 
 def _security_schemes(old_doc: dict[str, Any], new_doc: dict[str, Any], out: _Collector) -> None:

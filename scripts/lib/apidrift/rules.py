@@ -227,6 +227,25 @@ _RULES = (
         "The generated model class is renamed: imports of the old name fail.",
     ),
     Rule(
+        "schema-renamed-upstream",
+        Severity.INFO,
+        "The vendor renamed a schema that a [models] pin of openapi/names.toml names by its role.",
+        "Wire-compatible and absorbed: the pin keeps the generated model's name.",
+    ),
+    Rule(
+        "schema-inlined-upstream",
+        Severity.INFO,
+        "The vendor inlined a pinned schema where it is used, or made an inline one a named schema.",
+        "Wire-compatible and absorbed: the pin extracts the inline schema under the same model name.",
+    ),
+    Rule(
+        "path-variables-renamed-upstream",
+        Severity.INFO,
+        "The vendor renamed the variables of a path (`{testId}` -> `{assessmentRunId}`).",
+        "Wire-compatible and absorbed: the key of openapi/names.toml matches the path by shape and keeps its names, "
+        "so keyword arguments do not move.",
+    ),
+    Rule(
         "schema-added",
         Severity.INFO,
         "A new named schema.",

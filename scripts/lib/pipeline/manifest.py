@@ -51,9 +51,10 @@ def build(
     groups: dict[str, int],
     repairs: list[dict[str, Any]] | None = None,
     workarounds: list[dict[str, Any]] | None = None,
+    renames: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest; `repairs` are the vendor defects fixed, `workarounds` the tool adaptations (name, count,
-    operations, locations outside operations)."""
+    operations, locations outside operations), `renames` the vendor names normalisation replaced by ours."""
     return {
         "manifest_version": 2,
         "source": source,
@@ -73,5 +74,6 @@ def build(
         "groups": groups,
         "repairs": repairs or [],
         "workarounds": workarounds or [],
+        "renames": renames or {},
         "tools": tool_versions(layout),
     }

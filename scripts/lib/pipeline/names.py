@@ -18,6 +18,17 @@ from .errors import NamingError
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _PARAM = re.compile(r"^\{([^{}]+)\}$")
+_VARIABLE = re.compile(r"\{([^{}]*)\}")
+
+
+def path_shape(path: str) -> str:
+    """`/v1/test/{testId}/results/{jobId}` -> `/v1/test/{}/results/{}`: the path with its variables blanked."""
+    return _VARIABLE.sub("{}", path)
+
+
+def path_variables(path: str) -> list[str]:
+    """The variable names of a path template, in order."""
+    return _VARIABLE.findall(path)
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +46,11 @@ class OperationKey:
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
 
+    @property
+    def shape(self) -> tuple[str, str]:
+        """(METHOD, path shape): what a key matches, whatever the document calls the path's variables."""
+        return (self.method, path_shape(self.path))
+
 
 @dataclass(frozen=True)
 class StableName:
@@ -51,6 +67,32 @@ class StableName:
 class NameMap:
     operations: Mapping[OperationKey, tuple[str, str]] = field(default_factory=dict)
     groups: Mapping[str, str] = field(default_factory=dict)
+    models: Mapping[str, tuple[ModelRole, ...]] = field(default_factory=dict)
+    _by_shape: dict[tuple[str, str], OperationKey] = field(init=False, repr=False, compare=False)
+    _templates: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_shape: dict[tuple[str, str], OperationKey] = {}
+        templates: dict[str, str] = {}
+        for key in self.operations:
+            if key.shape in by_shape:
+                raise NamingError(f"[operations] {by_shape[key.shape]} and {key} match the same path shape")
+            by_shape[key.shape] = key
+            shape = key.shape[1]
+            if templates.setdefault(shape, key.path) != key.path:
+                raise NamingError(
+                    f"[operations] {templates[shape]!r} and {key.path!r} name the variables of one path differently"
+                )
+        object.__setattr__(self, "_by_shape", by_shape)
+        object.__setattr__(self, "_templates", templates)
+
+    def key_for(self, method: str, path: str) -> OperationKey | None:
+        """The map's key for an operation of the document, matched by (METHOD, path shape)."""
+        return self._by_shape.get((method.upper(), path_shape(path)))
+
+    def template(self, path: str) -> str | None:
+        """Our template (variable names as written in the map) for a document path of the same shape."""
+        return self._templates.get(path_shape(path))
 
     @classmethod
     def load(cls, path: Path) -> NameMap:
@@ -84,11 +126,11 @@ class NameMap:
             if not isinstance(group, str) or not is_identifier(group):
                 raise NamingError(f"[groups] {prefix!r}: {group!r} is not a snake_case identifier")
             groups[prefix.rstrip("/")] = group
-        return cls(operations=operations, groups=groups)
+        return cls(operations=operations, groups=groups, models=parse_models(data.get("models", {})))
 
     def resolve(self, method: str, path: str) -> StableName:
-        key = OperationKey(method.upper(), path)
-        if key in self.operations:
+        key = self.key_for(method, path)
+        if key is not None:
             group, function = self.operations[key]
             return StableName(group, function, from_map=True)
         return StableName(self.fallback_group(path), fallback_function(method, path), from_map=False)
@@ -108,9 +150,82 @@ class NameMap:
         return snake(statics[0]) if statics else "default"
 
     def stale_keys(self, present: Iterable[OperationKey]) -> list[OperationKey]:
-        """Map entries that name no operation of the document (reported, not fatal)."""
-        seen = set(present)
-        return sorted(k for k in self.operations if k not in seen)
+        """Map entries that match no operation of the document by (METHOD, path shape) (reported, not fatal)."""
+        seen = {key.shape for key in present}
+        return sorted(k for k in self.operations if k.shape not in seen)
+
+
+_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_STEP = re.compile(r"\.([A-Za-z_$@][A-Za-z0-9_$@-]*)|\[\]|\{\}")
+_STATUS = re.compile(r"^(body|[1-5][0-9][0-9]|[1-5]XX|default)")
+
+
+@dataclass(frozen=True)
+class ModelRole:
+    """Where a pinned model sits: an operation's `body` or response status, or a property path of another pin.
+
+    `"GET /v1/test/{testId} 200"`, `"GET /v1/subscription 200[]"`, `"TestSearchResponse.results[]"`: steps
+    are `.property`, `[]` (array items) and `{}` (additionalProperties values).
+    """
+
+    text: str
+    operation: OperationKey | None  # the anchor when it is an operation
+    slot: str  # "body", a status code or "default" (operation anchors)
+    model: str  # the anchor when it is another pinned model
+    steps: tuple[str, ...]  # ".name", "[]", "{}"
+
+    @classmethod
+    def parse(cls, text: str) -> ModelRole:
+        raw = text.strip()
+        method, _, rest = raw.partition(" ")
+        if method.lower() in HTTP_METHODS and rest.startswith("/"):
+            path, _, tail = rest.strip().partition(" ")
+            status = _STATUS.match(tail.strip())
+            if status is None:
+                raise NamingError(f"[models] role {text!r}: expected 'METHOD /path body|STATUS' then steps")
+            steps = _steps(text, tail.strip()[status.end() :])
+            return cls(raw, OperationKey(method.upper(), path), status.group(1), "", steps)
+        anchor = re.match(r"^[A-Za-z][A-Za-z0-9]*", raw)
+        if anchor is None or not _MODEL_NAME.match(anchor.group(0)):
+            raise NamingError(f"[models] role {text!r}: expected 'METHOD /path STATUS' or 'Model.property'")
+        steps = _steps(text, raw[anchor.end() :])
+        if not steps:
+            raise NamingError(f"[models] role {text!r} names a model but no property of it")
+        return cls(raw, None, "", anchor.group(0), steps)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _steps(text: str, tail: str) -> tuple[str, ...]:
+    steps: list[str] = []
+    at = 0
+    while at < len(tail):
+        match = _STEP.match(tail, at)
+        if match is None:
+            raise NamingError(f"[models] role {text!r}: cannot read {tail[at:]!r} (steps are .name, [] and {{}})")
+        steps.append(match.group(0))
+        at = match.end()
+    return tuple(steps)
+
+
+def parse_models(raw: object) -> dict[str, tuple[ModelRole, ...]]:
+    """`[models]`: public model name -> one role or a list of roles (all must be the same schema)."""
+    if not isinstance(raw, Mapping):
+        raise NamingError("[models] must be a table")
+    models: dict[str, tuple[ModelRole, ...]] = {}
+    for name, value in raw.items():
+        if not isinstance(name, str) or not _MODEL_NAME.match(name):
+            raise NamingError(f"[models] {name!r} is not a PascalCase class name")
+        texts = [value] if isinstance(value, str) else value
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            raise NamingError(f"[models] {name}: expected a role or a list of roles")
+        models[name] = tuple(ModelRole.parse(t) for t in texts)
+    for name, roles in models.items():
+        for role in roles:
+            if role.model and role.model not in models:
+                raise NamingError(f"[models] {name}: role {role} starts at {role.model}, which is not pinned")
+    return models
 
 
 def is_identifier(name: str) -> bool:

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from . import manifest as manifest_mod
+from .absorbed import Absorbed
 from .background import Background, BackgroundFailed
 from .convert import to_openapi3
 from .documents import Document, dump_json, parse
-from .errors import GenerationError, PipelineError, Problem, RepairError, SpecError, ValidationError
+from .errors import GenerationError, NamingError, PipelineError, Problem, RepairError, SpecError, ValidationError
 from .findings import Finding, group, users
 from .generate import GeneratorNote, Helpers, generate
 from .layout import UPSTREAM_STEM, Layout
-from .names import HTTP_METHODS, NameMap, OperationKey
+from .names import HTTP_METHODS, NameMap, OperationKey, path_shape
 from .repairs import RepairLog, repair_document
 from .transforms import Context, keep_upstream_identity, normalise
 from .tree import TreeDiff, diff_trees, swap_in, tree_sha256, write_atomic
@@ -117,9 +118,11 @@ def prepare(
     try:
         converted = to_openapi3(data, document.format, layout)
         normalised, ctx = normalise(converted, names)
+        _check_nothing_lost(document.data, data, converted, normalised)
         if check_naming:
             check_names(ctx.assigned)
-        _check_nothing_lost(document.data, data, converted, normalised)
+            if ctx.absorbed.missing:
+                raise NamingError.of(Problem("names", "", line) for line in ctx.absorbed.missing)
     except PipelineError:
         _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
         raise
@@ -162,6 +165,7 @@ class Outcome:
     stages: dict[str, float] = field(default_factory=dict)
     diff: TreeDiff = field(default_factory=TreeDiff)
     wrote: bool = False
+    absorbed: Absorbed = field(default_factory=Absorbed)
 
     def summary(self, *, check: bool) -> str:
         shown = sorted(self.groups.items(), key=lambda kv: (-kv[1], kv[0]))[:GROUPS_SHOWN]
@@ -185,6 +189,7 @@ class Outcome:
             lines += [f"  {name}" for name in self.fallback_names[:FALLBACKS_SHOWN]]
             if len(self.fallback_names) > FALLBACKS_SHOWN:
                 lines.append(f"  … and {len(self.fallback_names) - FALLBACKS_SHOWN} more")
+        lines += _absorbed_lines(self.absorbed)
         lines.append(f"warnings: {len(self.warnings)}")
         lines += [f"  {w}" for w in self.warnings[:15]]
         if check:
@@ -205,6 +210,22 @@ class Outcome:
         stages = ", ".join(f"{name} {seconds:.1f}" for name, seconds in self.stages.items())
         lines.append(f"wall time: {self.seconds:.1f} s" + (f" ({stages})" if stages else ""))
         return "\n".join(lines)
+
+
+def _absorbed_lines(absorbed: Absorbed) -> list[str]:
+    renames = absorbed.lines()
+    head = f"renames absorbed: {len(renames)} (the vendor's names; ours kept)" if renames else "renames absorbed: none"
+    lines = [head]
+    lines += [f"  {line}" for line in renames[:FALLBACKS_SHOWN]]
+    if len(renames) > FALLBACKS_SHOWN:
+        lines.append(f"  … and {len(renames) - FALLBACKS_SHOWN} more (all in openapi/manifest.json)")
+    pins = absorbed.pin_lines()
+    if pins:
+        lines.append(f"unpinned models: {len(pins)} (add them under [models] in openapi/names.toml)")
+        lines += [f"  {line}" for line in pins[:FALLBACKS_SHOWN]]
+        if len(pins) > FALLBACKS_SHOWN:
+            lines.append(f"  … and {len(pins) - FALLBACKS_SHOWN} more")
+    return lines
 
 
 def _findings_lines(label: str, found: list[Finding], meaning: str) -> list[str]:
@@ -284,6 +305,7 @@ def _run(
             groups=groups,
             repairs=[f.as_dict() for f in prepared.repairs],
             workarounds=[f.as_dict() for f in prepared.workarounds],
+            renames=ctx.absorbed.as_dict(),
         )
         proposed_openapi = {
             upstream_file: upstream.raw,
@@ -301,7 +323,8 @@ def _run(
 
     fallback = sorted((key, name) for key, name in ctx.assigned.items() if not name.from_map)
     fallback_lines = [f"{key} -> {name.qualified}" for key, name in fallback]
-    fallback_file = _write_fallbacks(fallback, opts.fallback_file, normalised_bytes) if fallback else None
+    pins = ctx.absorbed.pin_lines()
+    fallback_file = _write_fallbacks(fallback, pins, opts.fallback_file, normalised_bytes) if fallback or pins else None
     return Outcome(
         operations=len(ctx.assigned),
         groups=groups,
@@ -315,11 +338,15 @@ def _run(
         diff=prefixed,
         wrote=not check and bool(prefixed),
         stages=dict(clock.stages),
+        absorbed=ctx.absorbed,
     )
 
 
-def _write_fallbacks(fallback: list[tuple[OperationKey, Any]], target: Path | None, normalised: bytes) -> Path:
-    """The complete list as `[operations]` lines to paste into openapi/names.toml (outside the checkout)."""
+def _write_fallbacks(
+    fallback: list[tuple[OperationKey, Any]], pins: list[str], target: Path | None, normalised: bytes
+) -> Path:
+    """The complete lists as lines to paste into openapi/names.toml (outside the checkout): `[operations]` lines
+    for operations with a fallback name, `[models]` lines for unpinned schemas that have a role."""
     digest = hashlib.sha256(normalised).hexdigest()[:12]
     path = target or Path(tempfile.gettempdir()) / f"inspera-fallback-names-{digest}.toml"
     lines = [
@@ -327,6 +354,8 @@ def _write_fallbacks(fallback: list[tuple[OperationKey, Any]], target: Path | No
         "# Paste the lines you keep under [operations] and choose better names there.",
         *(f'"{key}" = {{ group = "{name.group}", function = "{name.function}" }}' for key, name in fallback),
     ]
+    if pins:
+        lines += ["", "# Models without a pin, each with a role that would pin it: paste under [models].", *pins]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
@@ -343,19 +372,19 @@ def _check_nothing_lost(
     if len(set(counts.values())) == 1:
         return
     tally = ", ".join(f"{stage} {n}" for stage, n in counts.items())
-    converted_keys = {(k.method, k.path) for k in operation_keys(converted)}
-    normalised_keys = {(k.method, k.path) for k in operation_keys(normalised)}
+    converted_keys = {k.shape for k in operation_keys(converted)}
+    normalised_keys = {k.shape for k in operation_keys(normalised)}
     problems = [Problem("generate", "", f"operations were lost on the way: {tally}")]
     problems += [
         Problem("generate", str(k), "lost in the conversion to OpenAPI 3")
         for k in operation_keys(repaired)
-        if (k.method, k.path) not in converted_keys
+        if k.shape not in converted_keys
     ]
     problems += [
         Problem("generate", str(k), "lost while normalising")
         for k in operation_keys(converted)
-        if (k.method, k.path) not in normalised_keys
-        and (k.method, k.path.removeprefix("/api") or "/") not in normalised_keys
+        if k.shape not in normalised_keys
+        and (k.method, path_shape(k.path.removeprefix("/api") or "/")) not in normalised_keys
     ]
     raise GenerationError.of(problems)
 

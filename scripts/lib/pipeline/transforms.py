@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from .absorbed import Absorbed
 from .findings import Workaround
 from .names import HTTP_METHODS, NameMap, OperationKey, StableName
+from .pathvars import rename_path_variables
+from .pins import pin_models
 from .repairs import PART_SCHEMA
 from .walk import resolve_pointer, schemas
 
@@ -40,6 +43,7 @@ class Context:
     workarounds: list[Workaround] = field(default_factory=list)
     # raw media type -> what the generator should treat it as (its `content_type_overrides`), for this document
     overrides: dict[str, str] = field(default_factory=dict)
+    absorbed: Absorbed = field(default_factory=Absorbed)
 
     def worked_around(self, name: str, parts: tuple[str | int, ...], detail: str) -> None:
         self.workarounds.append(Workaround(name, parts, detail))
@@ -117,6 +121,15 @@ def keep_upstream_identity(doc: Doc) -> None:
             op.setdefault("x-upstream-operation-id", op.pop("operationId"))
         if isinstance(op.get("tags"), list):
             op.setdefault("x-upstream-tags", list(op["tags"]))
+
+
+@transform(
+    "path_variable_names",
+    "Keys of openapi/names.toml match paths by shape (`GET /v1/test/{}`); the variables take the names written in "
+    "the key, so generated keyword arguments stay put when the vendor renames `{testId}`.",
+)
+def path_variable_names(doc: Doc, ctx: Context) -> None:
+    rename_path_variables(doc, ctx.names, ctx.absorbed)
 
 
 @transform(
@@ -406,6 +419,15 @@ def _loosen(schema: dict[str, Any]) -> None:
     note = "Known values: " + ", ".join(str(v) for v in values) + " (others may appear)."
     desc = schema.get("description", "")
     schema["description"] = f"{desc} {note}".strip() if desc else note
+
+
+@transform(
+    "pinned_model_names",
+    "The generator names classes after the vendor's schema names (Java DTO classes); the `[models]` pins of "
+    "openapi/names.toml name the schema at each role instead, and unpinned names are sanitised.",
+)
+def pinned_model_names(doc: Doc, ctx: Context) -> None:
+    pin_models(doc, ctx.names, ctx.absorbed)
 
 
 @transform(

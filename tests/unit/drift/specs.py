@@ -250,11 +250,32 @@ def _rename_path(doc: Doc, form: Form) -> None:
     doc["paths"]["/v1/items/{id}"] = item
 
 
-def _add_operation(path: str) -> Edit:
+def _add_operation(path: str, variable: str = "") -> Edit:
     def edit(doc: Doc, form: Form) -> None:
         doc["paths"][path] = {"get": {"operationId": "extra", "responses": {"200": {"description": "Ok."}}}}
+        if variable:
+            doc["paths"][path]["get"]["parameters"] = [_param(form, variable, "path", True, "integer")]
 
     return edit
+
+
+def _inline_item(doc: Doc, form: Form) -> None:
+    """The vendor writes the Item schema out where it is used instead of naming it."""
+    item = schemas(doc, form).pop("Item")
+    prefix = "#/definitions/" if form == "swagger" else "#/components/schemas/"
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, dict) and value.get("$ref") == prefix + "Item":
+                    node[key] = copy.deepcopy(item)
+                else:
+                    visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(doc)
 
 
 def _ping_body(doc: Doc, form: Form) -> None:
@@ -269,11 +290,13 @@ def _ping_body(doc: Doc, form: Form) -> None:
 
 CASES: tuple[Case, ...] = (
     Case("operation removed", "operation-removed", "breaking", lambda d, f: d["paths"][ITEM].pop("delete")),
+    Case("path variable renamed upstream", "path-variables-renamed-upstream", "info", _rename_path),
     Case(
-        "path parameter renamed",
+        "path parameter of an unmapped path renamed",
         "operation-renamed",
         "breaking",
-        _rename_path,
+        _add_operation("/v1/extra/{id}", "id"),
+        old=_add_operation("/v1/extra/{extraId}", "extraId"),
         also=frozenset({"parameter-removed", "parameter-added-required"}),
     ),
     Case(
@@ -461,6 +484,13 @@ CASES: tuple[Case, ...] = (
     ),
     Case("schema renamed", "schema-renamed", "breaking", lambda d, f: rename_schema(d, f, "Error", "Problem")),
     Case(
+        "pinned schema renamed upstream",
+        "schema-renamed-upstream",
+        "info",
+        lambda d, f: rename_schema(d, f, "Item", "no.vendor.ItemDTO"),
+    ),
+    Case("pinned schema inlined upstream", "schema-inlined-upstream", "info", _inline_item),
+    Case(
         "schema added",
         "schema-added",
         "info",
@@ -505,4 +535,5 @@ DOCS_CASES = tuple(case for case in CASES if case.include_docs)
 NAMES = {
     "groups": {"/v1/items": "items"},
     "operations": {"GET /v1/items/{itemId}": {"group": "items", "function": "get_items_archive"}},
+    "models": {"Item": ["GET /v1/items/{itemId} 200", "POST /v1/items 200", "POST /v1/items 201"]},
 }

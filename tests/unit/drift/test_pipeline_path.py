@@ -15,7 +15,7 @@ from pipeline.names import NameMap
 from .specs import CASES, NAMES
 
 Converted = dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]]
-REPRESENTATIVE = ("path parameter renamed", "request body became required", "response media type removed")
+REPRESENTATIVE = ("path variable renamed upstream", "request body became required", "response media type removed")
 
 
 @pytest.mark.parametrize("name", REPRESENTATIVE)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pipeline.errors import NamingError
 from pipeline.layout import Layout
-from pipeline.names import NameMap, fallback_function, snake
+from pipeline.names import NameMap, fallback_function, path_shape, snake
 from pipeline.transforms import normalise
 from pipeline.validate import check_names
 
@@ -113,7 +113,8 @@ def test_the_names_map_still_wins_over_version_rules() -> None:
 
 # -- stability as a property -----------------------------------------------------------------------------------
 
-_SEGMENTS = ("items", "users", "api", "v1", "v2", "v1.1", "{id}", "{userId}", "search", "export", "fileExport")
+# One spelling per variable: two document paths of one shape are refused (see test_pins.py).
+_SEGMENTS = ("items", "users", "api", "v1", "v2", "v1.1", "{id}", "search", "export", "fileExport")
 _METHODS = ("GET", "POST", "PUT", "DELETE")
 _operations = st.tuples(
     st.sampled_from(_METHODS),
@@ -144,8 +145,10 @@ _MAP = NameMap.load(Layout().names)
 
 
 def _names_of(ops: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Names by (METHOD, path) as the test wrote them; paths of a names.toml shape come back with its variables."""
     _, ctx = normalise(_document(ops), _MAP)
-    return {(k.method, k.path): v.qualified for k, v in ctx.assigned.items()}
+    by_shape = {k.shape: v.qualified for k, v in ctx.assigned.items()}
+    return {(method, path): by_shape[(method, path_shape(path))] for method, path in ops}
 
 
 @bounded(120)
@@ -170,7 +173,7 @@ def test_adding_removing_or_reordering_other_paths_never_changes_a_name(
 
 
 @bounded(40)
-@given(base=st.lists(_operations, max_size=6, unique=True), resource=st.sampled_from(("items", "users", "search")))
+@given(base=st.lists(_operations, max_size=6, unique=True), resource=st.sampled_from(("items", "widgets", "search")))
 def test_adding_a_v2_never_renames_the_v1_function(base: list[tuple[str, str]], resource: str) -> None:
     v1, v2 = ("GET", f"/v1/{resource}/{{id}}"), ("GET", f"/v2/{resource}/{{id}}")
     ops = [op for op in base if op not in (v1, v2)]
