@@ -639,6 +639,23 @@ def _default_problem(node: dict[str, Any]) -> str:
 
 
 @repair(
+    "file_array_in_form",
+    "springfox publishes a List<MultipartFile> part as a formData array of `type: file`, which Swagger 2.0 does "
+    "not allow (file is a parameter type, not an item type). Each item is a binary string: the same files sent "
+    "as repeated parts of the multipart body.",
+)
+def file_array_in_form(doc: Doc, rec: _Recorder) -> None:
+    if not is_swagger2(doc):
+        return
+    for parts, param in _all_parameters(doc):
+        items = param.get("items")
+        if param.get("in") == "formData" and isinstance(items, dict) and items.get("type") == "file":
+            items["type"] = "string"
+            items["format"] = "binary"
+            rec.fixed((*parts, "items"), f"formData array {param.get('name')} had items of type file")
+
+
+@repair(
     "file_type_in_model",
     "Swagger 2.0 allows `type: file` only for a response schema and formData parameters; swagger-core writes it "
     "for java.io.File fields of models too. There it becomes a string: a JSON model cannot carry raw bytes.",
@@ -657,23 +674,6 @@ def file_type_in_model(doc: Doc, rec: _Recorder) -> None:
         note = "A file field (type file, which Swagger 2.0 allows only for responses and formData)."
         node["description"] = f"{node['description']} {note}" if isinstance(node.get("description"), str) else note
         rec.fixed(parts, "type file is allowed only for responses and formData; it is a string")
-
-
-@repair(
-    "file_array_in_form",
-    "springfox publishes a List<MultipartFile> part as a formData array of `type: file`, which Swagger 2.0 does "
-    "not allow (file is a parameter type, not an item type). Each item is a binary string: the same files sent "
-    "as repeated parts of the multipart body.",
-)
-def file_array_in_form(doc: Doc, rec: _Recorder) -> None:
-    if not is_swagger2(doc):
-        return
-    for parts, param in _all_parameters(doc):
-        items = param.get("items")
-        if param.get("in") == "formData" and isinstance(items, dict) and items.get("type") == "file":
-            items["type"] = "string"
-            items["format"] = "binary"
-            rec.fixed((*parts, "items"), f"formData array {param.get('name')} had items of type file")
 
 
 @repair(
