@@ -44,8 +44,8 @@ def deep_schema_refs(doc: Doc) -> Iterator[tuple[Parts, str]]:
 def _one_pass(doc: Doc) -> Iterator[tuple[Parts, str]]:
     targets = [(parts, node) for parts, node in schemas(doc) if isinstance(node.get("$ref"), str)]
     for parts, node in targets:
-        ref = node["$ref"]
-        if not ref.startswith("#") or is_model_ref(ref):
+        ref = node.get("$ref")  # gone when this very object was already rewritten at another place
+        if not isinstance(ref, str) or not ref.startswith("#") or is_model_ref(ref):
             continue
         decoded = unquote(ref)
         if decoded != ref and is_model_ref(decoded) and resolve_pointer(doc, decoded) is not None:
