@@ -777,6 +777,15 @@ _V3_FIELDS: dict[str, frozenset[str]] = {
         {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"}
     ),
 }  # fmt: skip
+_SCHEMA_KEYWORDS = frozenset(
+    {
+        "$ref", "title", "description", "type", "format", "default", "enum", "multipleOf", "maximum",
+        "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems",
+        "minItems", "uniqueItems", "maxProperties", "minProperties", "required", "items", "properties",
+        "additionalProperties", "allOf", "oneOf", "anyOf", "not", "discriminator", "readOnly", "writeOnly",
+        "nullable", "deprecated", "xml", "externalDocs", "example",
+    }
+)  # fmt: skip  (Swagger 2.0 and OpenAPI 3.0 schema keywords: the validator reads 2.0 schemas as 3.0 ones)
 _SHARED_FIELDS = {
     "contact": frozenset({"name", "url", "email"}),
     "license": frozenset({"name", "url", "identifier"}),
@@ -786,12 +795,13 @@ _SHARED_FIELDS = {
 
 @repair(
     "unknown_field",
-    "Outside schemas, both spec versions allow only their own fields plus extensions named `x-...`; generators "
-    "and hand edits add others (`info.logo`, `operation.produce`). Each is kept as documentation under its "
-    "`x-` name (dropped if that name is taken); no tool reads it either way.",
+    "Swagger 2.0 and OpenAPI 3.0 allow only their own fields plus extensions named `x-...` (in schemas too; 3.1 "
+    "schemas allow any keyword); generators and hand edits add others (`info.logo`, `operation.produce`, "
+    "springfox's `originalRef`). Each is kept as documentation under its `x-` name (dropped if that name is "
+    "taken); no tool reads it either way.",
 )
 def unknown_field(doc: Doc, rec: _Recorder) -> None:
-    fields = {**_SHARED_FIELDS, **(_V2_FIELDS if is_swagger2(doc) else _V3_FIELDS)}
+    fields = {**_SHARED_FIELDS, **(_V2_FIELDS if is_swagger2(doc) else _V3_FIELDS), "schema": _SCHEMA_KEYWORDS}
     for kind, parts, node in _spec_objects(doc):
         allowed = fields[kind]
         for key in [k for k in node if k not in allowed and not str(k).startswith("x-")]:
@@ -805,8 +815,17 @@ def unknown_field(doc: Doc, rec: _Recorder) -> None:
 
 
 def _spec_objects(doc: Doc) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
-    """(kind, location, object) for the objects whose fields the specification lists (schemas aside)."""
+    """(kind, location, object) for the objects whose fields the specification lists."""
     yield "root", (), doc
+    swagger2 = is_swagger2(doc)
+    if not str(doc.get("openapi", "")).startswith("3.1"):
+        for parts, node in schemas(doc):
+            # a Swagger 2.0 parameter, header or items object is schema-like, with fields of its own (judged below)
+            if swagger2 and parts[0] != "definitions" and "schema" not in parts:
+                continue
+            if not swagger2 and "$ref" in node:
+                continue  # an OpenAPI 3.0 Reference Object: fields next to $ref are allowed and ignored
+            yield "schema", parts, node
     info = doc.get("info")
     if isinstance(info, dict):
         yield "info", ("info",), info
@@ -816,7 +835,6 @@ def _spec_objects(doc: Doc) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
     for i, tag in enumerate(doc.get("tags") or [] if isinstance(doc.get("tags"), list) else []):
         if isinstance(tag, dict):
             yield "tag", ("tags", i), tag
-    swagger2 = is_swagger2(doc)
     schemes_at: Parts = ("securityDefinitions",) if swagger2 else ("components", "securitySchemes")
     for name, scheme in _items(get(doc, schemes_at)):
         if isinstance(scheme, dict) and "$ref" not in scheme:

@@ -520,8 +520,8 @@ def test_unknown_fields_are_kept_under_their_x_name() -> None:
     op = doc["paths"]["/a"]["get"]
     assert op["x-produce"] == ["application/json"] and "produce" not in op
     assert op["responses"]["200"] == {"description": "OK", "x-code": 1}
-    assert doc["definitions"]["M"] == {"type": "object", "sample": 1}  # schemas are not judged here
-    assert sorted(a.where for a in log.applied) == ["/info", "GET /a", "GET /a"]
+    assert doc["definitions"]["M"] == {"type": "object", "x-sample": 1}
+    assert sorted(a.where for a in log.applied) == ["/definitions/M", "/info", "GET /a", "GET /a"]
 
 
 def test_a_valid_document_has_no_unknown_fields() -> None:
@@ -548,3 +548,47 @@ def test_a_dangling_ref_as_a_parameter_type_is_refused_and_as_a_body_repaired() 
     body = {"in": "body", "name": "b", "schema": {"$ref": "#/definitions/Missing"}}
     log = run_one("dangling_ref", swagger({"/a": {"post": {"parameters": [body], "responses": OK}}}))
     assert not log.refused and applied(log) == [("dangling_ref", "POST /a")]
+
+
+def test_unknown_schema_keywords_are_kept_under_their_x_name_except_where_allowed() -> None:
+    doc = swagger(
+        {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {"description": "OK", "schema": {"$ref": "#/definitions/M", "originalRef": "M"}}
+                    }
+                }
+            }
+        },
+        definitions={"M": {"type": "object", "sample": 1, "properties": {"a": {"type": "string", "nullable": True}}}},
+    )
+    log = run_one("unknown_field", doc)
+    assert doc["definitions"]["M"] == {
+        "type": "object",
+        "x-sample": 1,
+        "properties": {"a": {"type": "string", "nullable": True}},
+    }
+    assert doc["paths"]["/a"]["get"]["responses"]["200"]["schema"] == {"$ref": "#/definitions/M", "x-originalRef": "M"}
+    assert sorted(a.where for a in log.applied) == ["/definitions/M", "GET /a"]
+    reference = openapi(
+        {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "OK",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/M", "originalRef": "M"}}
+                            },
+                        }
+                    }
+                }
+            }
+        },
+        {"M": {"type": "object"}},
+    )
+    untouched("unknown_field", reference)  # OpenAPI 3.0 allows (and ignores) fields next to $ref
+    loose = openapi({}, {"M": {"type": "object", "$comment": "3.1 allows any keyword"}})
+    loose["openapi"] = "3.1.0"
+    untouched("unknown_field", loose)
