@@ -514,6 +514,17 @@ def springdoc_30() -> Doc:
                 },
             }
         },
+        "/api/v1/books/{id}/rating": {
+            "put": {  # an optional body that is one of two plain values
+                "tags": ["book-controller"],
+                "operationId": "rate",
+                "parameters": [ID3],
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"oneOf": [{"type": "integer"}, {"type": "string"}]}}}
+                },
+                "responses": {"204": {"description": "No Content"}},
+            }
+        },
         "/api/v1/books/{id}/shelf": {
             "get": {  # a model alias whose target is a property of another model
                 "tags": ["book-controller"],

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .findings import Workaround
+from .generator_bodies import primitive_union_bodies as rewrite_union_bodies
 from .generator_refs import deep_schema_refs as rewrite_deep_refs
 from .names import HTTP_METHODS, NameMap, OperationKey, StableName
 from .repairs import PART_SCHEMA, STATUS_RANGE
@@ -135,6 +136,16 @@ def restore_status_ranges(doc: Doc, ctx: Context) -> None:
 def deep_schema_refs(doc: Doc, ctx: Context) -> None:
     for parts, detail in rewrite_deep_refs(doc):
         ctx.worked_around("deep_schema_ref", parts, detail)
+
+
+@transform(
+    "primitive_union_bodies",
+    "An optional JSON body that is a oneOf/anyOf of plain values (`string | integer`) makes the generator emit a "
+    "module that does not import; it becomes an untyped body whose description names the alternatives.",
+)
+def primitive_union_bodies(doc: Doc, ctx: Context) -> None:
+    for parts, detail in rewrite_union_bodies(doc):
+        ctx.worked_around("primitive_union_body", parts, detail)
 
 
 # --------------------------------------------------------------------------------------------

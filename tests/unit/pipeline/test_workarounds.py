@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from openapi_spec_validator import validate as strict_validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from pipeline.names import NameMap
@@ -15,6 +16,7 @@ from pipeline.transforms import (
     enum_member_names,
     header_parameters_as_strings,
     media_types,
+    primitive_union_bodies,
     response_ref_chains,
     restore_multipart_parts,
     restore_status_ranges,
@@ -331,3 +333,40 @@ def test_swagger_2_range_responses_go_back_under_their_range_key() -> None:
     doc = openapi({"responses": {"200": {"description": "OK"}, "499": {"description": "e", STATUS_RANGE: "4XX"}}})
     restore_status_ranges(doc, ctx())
     assert doc["paths"]["/a"]["get"]["responses"] == {"200": {"description": "OK"}, "4XX": {"description": "e"}}
+
+
+def test_an_optional_body_that_is_a_union_of_plain_values_becomes_untyped() -> None:
+    union = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
+    doc = openapi(
+        {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/U"}}}},
+            "responses": OK,
+        },
+        method="post",
+        schemas={"U": union},
+    )
+    c = ctx()
+    primitive_union_bodies(doc, c)
+    schema = doc["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert schema == {"description": "One of: string, integer."}
+    assert [(w.name, w.detail) for w in c.workarounds] == [
+        ("primitive_union_body", "optional body of string | integer")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("required", "members"),
+    [
+        (True, [{"type": "string"}, {"type": "integer"}]),  # a required body generates fine
+        (False, [{"type": "string"}, {"$ref": "#/components/schemas/M"}]),  # a model member starts the if chain
+        (False, [{"type": "string", "format": "date"}, {"type": "integer"}]),
+        (False, [{"type": "string", "enum": ["a"]}, {"type": "integer"}]),
+    ],
+)
+def test_other_union_bodies_are_left_alone(required: bool, members: list[Doc]) -> None:
+    body = {"required": required, "content": {"application/json": {"schema": {"anyOf": members}}}}
+    doc = openapi({"requestBody": body, "responses": OK}, method="post", schemas={"M": {"type": "object"}})
+    c = ctx()
+    primitive_union_bodies(doc, c)
+    assert doc["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {"anyOf": members}
+    assert c.workarounds == []
