@@ -592,3 +592,22 @@ def test_unknown_schema_keywords_are_kept_under_their_x_name_except_where_allowe
     loose = openapi({}, {"M": {"type": "object", "$comment": "3.1 allows any keyword"}})
     loose["openapi"] = "3.1.0"
     untouched("unknown_field", loose)
+
+
+@pytest.mark.parametrize(
+    ("path", "target", "names"),
+    [
+        ("/bugs/{?name}", "/bugs/", ["name"]),
+        ("/bugs{?a,b}", "/bugs", ["a", "b"]),
+        ("/bugs{?x}{&y}", "/bugs", ["x", "y"]),
+        ("/bugs{?page*,size}", "/bugs", ["page", "size"]),
+    ],
+)
+def test_every_rfc_6570_query_form_becomes_query_parameters(path: str, target: str, names: list[str]) -> None:
+    doc = swagger({path: {"get": {"responses": OK}}})
+    run_one("query_template_in_path", doc)
+    assert list(doc["paths"]) == [target]
+    params = doc["paths"][target]["get"]["parameters"]
+    assert [(p["name"], p["in"], p["required"], p["type"]) for p in params] == [
+        (n, "query", False, "string") for n in names
+    ]
