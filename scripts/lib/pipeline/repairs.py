@@ -455,27 +455,34 @@ def non_http_response_key(doc: Doc, rec: _Recorder) -> None:
                 continue
             ranges += [(code, cls, response) for cls in classes]
         for code, cls, response in ranges:
-            if swagger2:
-                _swagger2_range(rebuilt, cls, response)
-            elif cls in rebuilt:
-                rec.fixed((*parts, "responses"), f"dropped response {_json(code)}; {cls} is already described")
-                continue
+            added = _swagger2_range(rebuilt, cls, response) if swagger2 else _range(rebuilt, cls, response)
+            if added:
+                rec.fixed((*parts, "responses"), f"response {_json(code)} is the status range {cls}")
             else:
-                rebuilt[cls] = copy.deepcopy(response)
-            rec.fixed((*parts, "responses"), f"response {_json(code)} is the status range {cls}")
+                rec.fixed((*parts, "responses"), f"dropped response {_json(code)}; {cls} is already described")
         if len(rebuilt) != len(responses) or list(rebuilt) != [str(k) for k in responses]:
             op["responses"] = rebuilt
 
 
-def _swagger2_range(responses: dict[str, Any], cls: str, response: Any) -> None:
+def _range(responses: dict[str, Any], cls: str, response: Any) -> bool:
+    if cls in responses:
+        return False
+    responses[cls] = copy.deepcopy(response)
+    return True
+
+
+def _swagger2_range(responses: dict[str, Any], cls: str, response: Any) -> bool:
     """Swagger 2.0 has no range keys: the response waits under the highest free code of its class, marked."""
     if any(isinstance(r, dict) and r.get(STATUS_RANGE) == cls for r in responses.values()):
-        return
+        return False
     first = int(cls[0]) * 100
-    free = next(str(c) for c in range(first + 99, first - 1, -1) if str(c) not in responses)
+    free = next((str(c) for c in range(first + 99, first - 1, -1) if str(c) not in responses), None)
+    if free is None:
+        return False  # every code of the class is described already
     marked = copy.deepcopy(response) if isinstance(response, dict) else {}
     marked[STATUS_RANGE] = cls
     responses[free] = marked
+    return True
 
 
 @repair(
@@ -777,6 +784,7 @@ _V3_FIELDS: dict[str, frozenset[str]] = {
         {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"}
     ),
 }  # fmt: skip
+# Swagger 2.0 and OpenAPI 3.0 schema keywords together: the validator reads 2.0 schemas as 3.0 ones
 _SCHEMA_KEYWORDS = frozenset(
     {
         "$ref", "title", "description", "type", "format", "default", "enum", "multipleOf", "maximum",
@@ -785,7 +793,7 @@ _SCHEMA_KEYWORDS = frozenset(
         "additionalProperties", "allOf", "oneOf", "anyOf", "not", "discriminator", "readOnly", "writeOnly",
         "nullable", "deprecated", "xml", "externalDocs", "example",
     }
-)  # fmt: skip  (Swagger 2.0 and OpenAPI 3.0 schema keywords: the validator reads 2.0 schemas as 3.0 ones)
+)  # fmt: skip
 _SHARED_FIELDS = {
     "contact": frozenset({"name", "url", "email"}),
     "license": frozenset({"name", "url", "identifier"}),
