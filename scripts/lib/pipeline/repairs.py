@@ -758,6 +758,7 @@ _V2_FIELDS: dict[str, frozenset[str]] = {
     ),
     "parameter": frozenset({"name", "in", "required", "schema", "allowEmptyValue", *_V2_SCHEMA_LIKE}),
     "response": frozenset({"description", "schema", "headers", "examples"}),
+    "header": _V2_SCHEMA_LIKE,
     "scheme": frozenset({"type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"}),
 }  # fmt: skip
 _V3_FIELDS: dict[str, frozenset[str]] = {
@@ -780,6 +781,12 @@ _V3_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
     "response": frozenset({"description", "headers", "content", "links"}),
+    "header": frozenset(
+        {
+            "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
+            "schema", "example", "examples", "content",
+        }
+    ),
     "scheme": frozenset(
         {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"}
     ),
@@ -852,7 +859,10 @@ def _spec_objects(doc: Doc) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
     responses_at: Parts = ("responses",) if swagger2 else ("components", "responses")
     for name, response in _items(get(doc, responses_at)):
         if isinstance(response, dict) and "$ref" not in response:
-            yield "response", (*responses_at, name), response
+            yield from _response_objects((*responses_at, name), response)
+    for name, header in _items(get(doc, ("components", "headers"))):
+        if isinstance(header, dict) and "$ref" not in header:
+            yield "header", ("components", "headers", name), header
     paths = doc.get("paths")
     for path, item in _items(paths):
         if not isinstance(item, dict) or str(path).startswith("x-"):
@@ -862,7 +872,14 @@ def _spec_objects(doc: Doc) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
             yield "operation", parts, op
             for code, response in _items(op.get("responses")):
                 if isinstance(response, dict) and "$ref" not in response and not str(code).startswith("x-"):
-                    yield "response", (*parts, "responses", str(code)), response
+                    yield from _response_objects((*parts, "responses", str(code)), response)
+
+
+def _response_objects(parts: Parts, response: dict[str, Any]) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
+    yield "response", parts, response
+    for name, header in _items(response.get("headers")):
+        if isinstance(header, dict) and "$ref" not in header:
+            yield "header", (*parts, "headers", name), header
 
 
 def _items(node: Any) -> Iterable[tuple[str, Any]]:

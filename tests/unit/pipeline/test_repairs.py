@@ -611,3 +611,18 @@ def test_every_rfc_6570_query_form_becomes_query_parameters(path: str, target: s
     assert [(p["name"], p["in"], p["required"], p["type"]) for p in params] == [
         (n, "query", False, "string") for n in names
     ]
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+def test_unknown_header_fields_are_kept_under_their_x_name(version: str) -> None:
+    header: Doc = {"description": "when", "type": "string"} if version == "2.0" else {"schema": {"type": "string"}}
+    header["exampleValue"] = "soon"
+    response = {"description": "OK", "headers": {"X-Expires": header}}
+    doc = (
+        swagger({"/a": {"get": {"responses": {"200": response}}}})
+        if version == "2.0"
+        else openapi({"/a": {"get": {"responses": {"200": response}}}})
+    )
+    log = run_one("unknown_field", doc)
+    assert "exampleValue" not in header and header["x-exampleValue"] == "soon"
+    assert applied(log) == [("unknown_field", "GET /a")]
