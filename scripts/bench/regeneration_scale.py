@@ -3,7 +3,8 @@
 A synthetic Swagger 2.0 document in springfox/swagger-core style is built here: resources with list/create/read/
 update/delete operations, JSON and XML alternatives, `*/*` answers, paged queries, models with enums, dates and
 references, a `/v2` next to some `/v1` resources, and on every tenth resource the defects Java generators publish
-(`allowEmptyValue` in a model, HttpStatus enum aliases, an optional path parameter), so repairs run at scale too.
+(`allowEmptyValue` in a model, HttpStatus enum aliases, an optional path parameter, `originalRef` beside a
+`$ref`, a response keyed `-1`), so repairs run at scale too.
 Its own `openapi/names.toml` names every read operation with other path-variable names and pins every model by
 two roles under another name, so path shapes and model pins run at scale as well.
 `scripts/regenerate.py --check --source` then runs the whole pipeline on it in a scratch copy of the checkout
@@ -112,6 +113,8 @@ def document(operations: int) -> dict[str, Any]:
         if i % 10:  # references stay shallow, as in real documents: each resource points at its group's first
             properties["group"] = {"$ref": f"#/definitions/Resource{i - i % 10}"}
         if flawed:
+            properties["group"]["originalRef"] = f"Resource{i - i % 10}"  # springfox 2.9 beside every $ref
+            paths[f"/{version}/{name}"]["get"]["responses"]["-1"] = {"description": "unset"}
             properties["name"]["allowEmptyValue"] = False
             properties["status"] = {"type": "string", "enum": ["200 OK", "302 FOUND", "302 FOUND"]}
         definitions[model] = {"type": "object", "required": ["name"], "properties": properties, "title": model}

@@ -59,6 +59,15 @@ def _ok3(media: str, schema: Doc) -> Doc:
     return {"200": {"description": "OK", "content": {media: {"schema": schema}}}}
 
 
+def _discovery(operation_id: str) -> Doc:
+    return {
+        "tags": ["discovery"],
+        "operationId": operation_id,
+        "produces": ["application/json"],
+        "responses": {"200": _ok({"$ref": "#/definitions/ApiResponse"})},
+    }
+
+
 # --------------------------------------------------------------------------------------------------------------
 # swagger-core 1.5, JAX-RS resources (the family Inspera's own apidoc most likely belongs to)
 
@@ -196,6 +205,14 @@ def swagger_core_jaxrs() -> Doc:
                 "responses": {"200": _ok()},
             },
         },
+        # Discovery endpoints in the style of API-group servers: trailing-slash twins and a version segment that
+        # does not open the path (each pair once collided on one fallback name)
+        "/apis/pets.example.org/": {"get": _discovery("listGroupVersions")},
+        "/apis/pets.example.org/v1/": {"get": _discovery("listGroupResources")},
+        "/apis/pets.example.org/v1/pets": {"get": _discovery("listPetsInGroup")},
+        "/apis/pets.example.org/v1beta1/pets": {"get": _discovery("listPetsInGroupBeta")},
+        "/v1/store": {"get": _discovery("storeIndex")},
+        "/v1/store/": {"get": _discovery("storeIndexSlash")},
         "/v1/user/login": {
             "get": {
                 "tags": ["user"],
@@ -470,6 +487,52 @@ def springdoc_30() -> Doc:
                 "responses": {"200": {"$ref": "#/components/responses/Updated"}},
             }
         },
+        "/api/v1/books/{id}/title": {
+            "put": {  # valid references the generator cannot follow: into a property, a response, a parameter
+                "tags": ["book-controller"],
+                "operationId": "setTitle",
+                "parameters": [
+                    ID3,
+                    {"name": "genre", "in": "query", "schema": {"$ref": "#/components/parameters/Genre/schema"}},
+                ],
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Book/properties/title"}}}
+                },
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/responses/BookAnswer/content/application~1json/schema"}
+                            }
+                        },
+                    },
+                    "4XX": {  # a status range (legal in OpenAPI 3)
+                        "description": "Client error",
+                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                    },
+                },
+            }
+        },
+        "/api/v1/books/{id}/rating": {
+            "put": {  # an optional body that is one of two plain values
+                "tags": ["book-controller"],
+                "operationId": "rate",
+                "parameters": [ID3],
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"oneOf": [{"type": "integer"}, {"type": "string"}]}}}
+                },
+                "responses": {"204": {"description": "No Content"}},
+            }
+        },
+        "/api/v1/books/{id}/shelf": {
+            "get": {  # a model alias whose target is a property of another model
+                "tags": ["book-controller"],
+                "operationId": "shelf",
+                "parameters": [ID3],
+                "responses": _ok3("application/json", {"$ref": "#/components/schemas/Placement"}),
+            }
+        },
         "/api/v1/books/import": {
             "post": {
                 "tags": ["book-controller"],
@@ -505,8 +568,16 @@ def springdoc_30() -> Doc:
             },
         },
         "Problem": {"type": "object", "properties": {"title": {"type": "string"}, "status": {"type": "integer"}}},
+        "Shelf": {
+            "type": "object",
+            "properties": {"position": {"type": "object", "properties": {"row": {"type": "integer"}}}},
+        },
+        "Placement": {"$ref": "#/components/schemas/Shelf/properties/position"},
     }
     doc = _openapi("3.0.1", paths, schemas)
+    doc["components"]["parameters"] = {
+        "Genre": {"name": "genre", "in": "query", "schema": {"type": "string", "enum": ["FICTION", "NON_FICTION"]}}
+    }
     doc["components"]["responses"] = {
         "BookAnswer": {
             "description": "OK",
@@ -631,6 +702,13 @@ def springfox_defects() -> Doc:
                     {"in": "body", "name": "meta", "required": True, "schema": {"$ref": "#/definitions/Student"}},
                     {"in": "body", "name": "notes", "required": False, "schema": {"type": "string"}},
                     {"name": "photo", "in": "formData", "required": False, "type": "file"},
+                    {  # a List<MultipartFile>, its items carrying the parameter's description
+                        "name": "attachments",
+                        "in": "formData",
+                        "required": False,
+                        "type": "array",
+                        "items": {"type": "file", "description": "an attachment"},
+                    },
                 ],
                 "responses": {"200": {"schema": {"$ref": "#/definitions/ResponseEntity"}}},  # no description
             }
@@ -646,8 +724,18 @@ def springfox_defects() -> Doc:
                     "200": {
                         "description": "OK",
                         "schema": {"type": "array", "items": {"$ref": "#/definitions/Student"}},
-                    }
+                    },
+                    "-1": {"description": "unset"},  # response codes that are no status, and a range
+                    "0": {"description": "unknown"},
+                    "400-599": {"description": "An error", "schema": {"$ref": "#/definitions/ApiError"}},
                 },
+            }
+        },
+        "/v1/bugs/{?name}": {  # an RFC 6570 query template after a slash
+            "get": {
+                "tags": ["bug-controller"],
+                "operationId": "bugsUsingGET",
+                "responses": {"200": {"description": "OK", "schema": {"type": "array", "items": {"type": "string"}}}},
             }
         },
         "/v1/classes/{classId}": {
@@ -676,8 +764,20 @@ def springfox_defects() -> Doc:
             "type": "object",
             "properties": {"statusCode": http_status, "statusCodeValue": {"type": "integer", "format": "int32"}},
         },
+        "ApiError": {"type": "object", "properties": {"message": {"type": "string"}}},
     }
-    return _swagger(paths, definitions)
+    doc = _swagger(paths, definitions)
+    doc["info"]["logo"] = {"url": "https://example.org/logo.png"}  # an extension without its x- prefix
+    doc["securityDefinitions"] = {  # an OAuth scheme that also says where the token goes
+        "oauth": {
+            "type": "oauth2",
+            "flow": "implicit",
+            "authorizationUrl": "https://example.org/auth",
+            "scopes": {},
+            "in": "header",
+        }
+    }
+    return doc
 
 
 def springdoc_defects() -> Doc:
@@ -688,8 +788,13 @@ def springdoc_defects() -> Doc:
                 "operationId": "getOrder",
                 "parameters": [{"name": "orderId", "in": "path", "required": False, "schema": {"type": "string"}}],
                 "responses": {
-                    "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}}
+                    "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}},
+                    "4xx": {  # a lower-case range key
+                        "description": "Client error",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}},
+                    },
                 },
+                "produce": ["application/json"],  # a misspelt field without x-
             }
         },
         "/api/v1/orders/{orderId}/lines/{lineId}": {
@@ -727,7 +832,12 @@ def springdoc_defects() -> Doc:
         },
         "State": {"type": "string", "enum": ["NEW", "PAID", "PAID"], "default": "OPEN"},
     }
-    return _openapi("3.0.1", paths, schemas)
+    doc = _openapi("3.0.1", paths, schemas)
+    doc["components"]["securitySchemes"] = {  # a bearer scheme that also says `in: header`
+        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT", "in": "header", "name": "Authorization"}
+    }
+    doc["security"] = [{"bearer": []}]
+    return doc
 
 
 DEFECTIVE = {
@@ -745,6 +855,11 @@ DEFECTIVE = {
             "duplicate_enum_values",
             "invalid_default",
             "file_type_in_model",
+            "file_array_in_form",
+            "keyword_in_items",
+            "non_http_response_key",
+            "security_scheme_location",
+            "unknown_field",
         },
     ),
     "springdoc-defects": (
@@ -756,6 +871,9 @@ DEFECTIVE = {
             "dangling_ref",
             "duplicate_enum_values",
             "invalid_default",
+            "non_http_response_key",
+            "security_scheme_location",
+            "unknown_field",
         },
     ),
 }
@@ -831,6 +949,17 @@ def refused() -> dict[str, tuple[Doc, str, str]]:
             ),
             "GET /v1/b",
             "#/parameters/Paging points at nothing",
+        ),
+        "dangling-parameter-type": (
+            _with(
+                base,
+                lambda d: d["paths"]["/v1/b"]["get"].__setitem__(
+                    "parameters",
+                    [{"name": "ids", "in": "query", "type": "array", "items": {"$ref": "#/definitions/Ids"}}],
+                ),
+            ),
+            "GET /v1/b",
+            "how to send the parameter cannot be known",
         ),
         "external-ref": (
             _with(

@@ -247,19 +247,22 @@ def snake(text: str, *, standalone: bool = True) -> str:
 def fallback_function(method: str, path: str) -> str:
     """`DELETE /v1/test/{testId}/committees` -> `delete_test_committees_by_test_id`; `GET /v2/items` -> `get_items_v2`.
 
-    The first version (`v1`) is dropped and any other version segment becomes a suffix, so adding `/v2/items`
-    never renames the function of `/v1/items`; parameters move to a `_by_...` part. The result depends on
-    nothing but the method and the path.
+    A leading first version (`/v1/...`, also after `/api`) is dropped and every other version segment becomes a
+    suffix, so adding `/v2/items` never renames the function of `/v1/items`, and `/apis/x.io/v1/` differs from
+    `/apis/x.io/`; parameters move to a `_by_...` part; a trailing slash adds `_slash`, so `/items/` and `/items`
+    differ. The result depends on nothing but the method and the path.
     """
     statics: list[str] = []
     params: list[str] = []
     versions: list[str] = []
-    for segment in _segments(path):
+    segments = _segments(path)
+    leading = _leading_version(segments)
+    for index, segment in enumerate(segments):
         match = _PARAM.match(segment)
         if match:
             params.append(snake(match.group(1), standalone=False))
         elif _is_version(segment):
-            if not _is_first_version(segment):
+            if index != leading:
                 versions.append(snake(segment, standalone=False))
         else:
             statics.append(snake(segment, standalone=False))
@@ -268,7 +271,17 @@ def fallback_function(method: str, path: str) -> str:
         name += "_by_" + "_and_".join(params)
     if versions:
         name += "_" + "_".join(versions)
+    if path.endswith("/") and segments:
+        name += "_slash"
     return name
+
+
+def _leading_version(segments: list[str]) -> int:
+    """The index of a first version (`v1`) that opens the path, alone or after `api`; -1 when there is none."""
+    index = 1 if segments and segments[0].lower() == "api" else 0
+    if index < len(segments) and _is_first_version(segments[index]):
+        return index
+    return -1
 
 
 def _segments(path: str) -> list[str]:

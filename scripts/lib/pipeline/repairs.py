@@ -9,6 +9,7 @@ validator and the generator do. `--strict` turns every recorded repair into an e
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ from .walk import Doc, Parts, describe, get, is_swagger2, locate, operations, re
 _QUERY_TEMPLATE = re.compile(r"\{[?&][^{}]*\}")
 _TEMPLATE_VAR = re.compile(r"\{([^{}?&]+)\}")
 _MULTIPART = "multipart/form-data"
+_HTTP = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -410,6 +412,79 @@ def unused_path_parameter(doc: Doc, rec: _Recorder) -> None:
             holder["parameters"] = kept
 
 
+_STATUS = re.compile(r"[1-5]\d\d")
+_STATUS_CLASS = re.compile(r"([1-5])xx", re.IGNORECASE)
+_RANGE_KEYS = {True: (), False: ("1XX", "2XX", "3XX", "4XX", "5XX")}  # Swagger 2.0 has none
+_STATUS_SPAN = re.compile(r"([1-5])00\s*-\s*([1-5])99")
+STATUS_RANGE = "x-inspera-status-range"  # a Swagger 2.0 range response under a free code until the conversion
+
+
+def _status_classes(code: str) -> list[str] | None:
+    """`4XX`/`4xx` -> [4XX]; `400-599` -> [4XX, 5XX]; anything else -> None."""
+    whole = _STATUS_CLASS.fullmatch(code)
+    if whole:
+        return [f"{whole.group(1)}XX"]
+    span = _STATUS_SPAN.fullmatch(code)
+    if span and span.group(1) <= span.group(2):
+        return [f"{n}XX" for n in range(int(span.group(1)), int(span.group(2)) + 1)]
+    return None
+
+
+@repair(
+    "non_http_response_key",
+    "Responses are keyed by HTTP status code; Java documents publish `-1` or `0` (an unset code) and `400-599` "
+    "or `4xx` (a range). A key that is no status is dropped; a range becomes the class keys 4XX/5XX, which "
+    "OpenAPI 3 defines (a Swagger 2.0 range is carried through the conversion).",
+)
+def non_http_response_key(doc: Doc, rec: _Recorder) -> None:
+    swagger2 = is_swagger2(doc)
+    for parts, _path, _method, op in operations(doc):
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            continue
+        rebuilt: dict[str, Any] = {}
+        ranges: list[tuple[str, str, Any]] = []
+        for key, response in responses.items():
+            code = str(key)
+            if code in ("default", *_RANGE_KEYS[swagger2]) or code.startswith("x-") or _STATUS.fullmatch(code):
+                rebuilt[code] = response
+                continue
+            classes = _status_classes(code)
+            if classes is None:
+                rec.fixed((*parts, "responses"), f"dropped response {_json(code)}, which is no HTTP status code")
+                continue
+            ranges += [(code, cls, response) for cls in classes]
+        for code, cls, response in ranges:
+            added = _swagger2_range(rebuilt, cls, response) if swagger2 else _range(rebuilt, cls, response)
+            if added:
+                rec.fixed((*parts, "responses"), f"response {_json(code)} is the status range {cls}")
+            else:
+                rec.fixed((*parts, "responses"), f"dropped response {_json(code)}; {cls} is already described")
+        if len(rebuilt) != len(responses) or list(rebuilt) != [str(k) for k in responses]:
+            op["responses"] = rebuilt
+
+
+def _range(responses: dict[str, Any], cls: str, response: Any) -> bool:
+    if cls in responses:
+        return False
+    responses[cls] = copy.deepcopy(response)
+    return True
+
+
+def _swagger2_range(responses: dict[str, Any], cls: str, response: Any) -> bool:
+    """Swagger 2.0 has no range keys: the response waits under the highest free code of its class, marked."""
+    if any(isinstance(r, dict) and r.get(STATUS_RANGE) == cls for r in responses.values()):
+        return False
+    first = int(cls[0]) * 100
+    free = next((str(c) for c in range(first + 99, first - 1, -1) if str(c) not in responses), None)
+    if free is None:
+        return False  # every code of the class is described already
+    marked = copy.deepcopy(response) if isinstance(response, dict) else {}
+    marked[STATUS_RANGE] = cls
+    responses[free] = marked
+    return True
+
+
 @repair(
     "response_without_description",
     "Both spec versions require a description on every response (and a responses object on every operation); "
@@ -460,7 +535,9 @@ def dangling_ref(doc: Doc, rec: _Recorder) -> None:
         if not isinstance(holder, dict):
             continue
         note = f"The document refers to {ref}, which it does not define."
-        if ref.startswith(_SCHEMA_TARGETS):
+        if ref.startswith(_SCHEMA_TARGETS) and _is_parameter_type(doc, parts):
+            rec.refuse(parts, f"$ref {ref} points at nothing; how to send the parameter cannot be known")
+        elif ref.startswith(_SCHEMA_TARGETS):
             holder.pop("$ref")
             holder["description"] = (
                 f"{holder['description']} {note}" if isinstance(holder.get("description"), str) else note
@@ -472,6 +549,19 @@ def dangling_ref(doc: Doc, rec: _Recorder) -> None:
             rec.fixed(parts, f"$ref {ref} points at nothing; the response has no body")
         else:
             rec.refuse(parts, f"$ref {ref} points at nothing, and what it stood for cannot be invented")
+
+
+def _is_parameter_type(doc: Doc, parts: Parts) -> bool:
+    """The schema of a non-body parameter (or of its items): what decides how the value goes on the wire."""
+    trimmed = list(parts)
+    while trimmed and trimmed[-1] == "items":
+        trimmed.pop()
+    if trimmed and trimmed[-1] == "schema":
+        trimmed.pop()
+    if len(trimmed) < 2 or trimmed[-2] != "parameters":
+        return False
+    param = get(doc, trimmed)
+    return isinstance(param, dict) and param.get("in") != "body"
 
 
 @repair(
@@ -556,6 +646,23 @@ def _default_problem(node: dict[str, Any]) -> str:
 
 
 @repair(
+    "file_array_in_form",
+    "springfox publishes a List<MultipartFile> part as a formData array of `type: file`, which Swagger 2.0 does "
+    "not allow (file is a parameter type, not an item type). Each item is a binary string: the same files sent "
+    "as repeated parts of the multipart body.",
+)
+def file_array_in_form(doc: Doc, rec: _Recorder) -> None:
+    if not is_swagger2(doc):
+        return
+    for parts, param in _all_parameters(doc):
+        items = param.get("items")
+        if param.get("in") == "formData" and isinstance(items, dict) and items.get("type") == "file":
+            items["type"] = "string"
+            items["format"] = "binary"
+            rec.fixed((*parts, "items"), f"formData array {param.get('name')} had items of type file")
+
+
+@repair(
     "file_type_in_model",
     "Swagger 2.0 allows `type: file` only for a response schema and formData parameters; swagger-core writes it "
     "for java.io.File fields of models too. There it becomes a string: a JSON model cannot carry raw bytes.",
@@ -574,3 +681,206 @@ def file_type_in_model(doc: Doc, rec: _Recorder) -> None:
         note = "A file field (type file, which Swagger 2.0 allows only for responses and formData)."
         node["description"] = f"{node['description']} {note}" if isinstance(node.get("description"), str) else note
         rec.fixed(parts, "type file is allowed only for responses and formData; it is a string")
+
+
+@repair(
+    "security_scheme_location",
+    "`in` (and `name`) belong to apiKey security schemes only; springdoc and hand-written documents add "
+    "`in: header` to bearer and OAuth schemes, where both spec versions forbid it. It is dropped: those schemes "
+    "always use the Authorization header.",
+)
+def security_scheme_location(doc: Doc, rec: _Recorder) -> None:
+    section: Parts = ("securityDefinitions",) if is_swagger2(doc) else ("components", "securitySchemes")
+    named = get(doc, section)
+    for name, scheme in (named or {}).items() if isinstance(named, dict) else ():
+        if not isinstance(scheme, dict) or scheme.get("type") == "apiKey" or "$ref" in scheme:
+            continue
+        extra = [k for k in ("in", "name") if k in scheme]
+        for key in extra:
+            del scheme[key]
+        if extra:
+            rec.fixed((*section, name), f"dropped {', '.join(extra)} from a {scheme.get('type')} security scheme")
+
+
+_ITEMS_KEYWORDS = frozenset(
+    {
+        "type", "format", "items", "collectionFormat", "default", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum",
+        "multipleOf",
+    }
+)  # fmt: skip
+
+
+@repair(
+    "keyword_in_items",
+    "A Swagger 2.0 parameter or header `items` object takes only the validation keywords; springfox copies the "
+    "parameter's `description` (and other fields) into it. They say nothing about the items and are dropped.",
+)
+def keyword_in_items(doc: Doc, rec: _Recorder) -> None:
+    if not is_swagger2(doc):
+        return
+    holders: list[tuple[Parts, dict[str, Any]]] = list(_all_parameters(doc))
+    for parts, _path, _method, op in operations(doc):
+        responses = op.get("responses")
+        for code, response in responses.items() if isinstance(responses, dict) else ():
+            headers = response.get("headers") if isinstance(response, dict) else None
+            for name, header in headers.items() if isinstance(headers, dict) else ():
+                if isinstance(header, dict):
+                    holders.append(((*parts, "responses", str(code), "headers", name), header))
+    for parts, holder in holders:
+        if holder.get("in") == "body":
+            continue
+        node, where = holder.get("items"), (*parts, "items")
+        while isinstance(node, dict):
+            extra = sorted(k for k in node if k not in _ITEMS_KEYWORDS and not str(k).startswith("x-"))
+            for key in extra:
+                del node[key]
+            if extra:
+                rec.fixed(where, f"dropped {', '.join(extra)}, not allowed in items")
+            node, where = node.get("items"), (*where, "items")
+
+
+_V2_SCHEMA_LIKE = frozenset({"description", *_ITEMS_KEYWORDS})
+_V2_FIELDS: dict[str, frozenset[str]] = {
+    "root": frozenset(
+        {
+            "swagger", "info", "host", "basePath", "schemes", "consumes", "produces", "paths", "definitions",
+            "parameters", "responses", "securityDefinitions", "security", "tags", "externalDocs",
+        }
+    ),
+    "info": frozenset({"title", "description", "termsOfService", "contact", "license", "version"}),
+    "path": frozenset({"$ref", "get", "put", "post", "delete", "options", "head", "patch", "parameters"}),
+    "operation": frozenset(
+        {
+            "tags", "summary", "description", "externalDocs", "operationId", "consumes", "produces", "parameters",
+            "responses", "schemes", "deprecated", "security",
+        }
+    ),
+    "parameter": frozenset({"name", "in", "required", "schema", "allowEmptyValue", *_V2_SCHEMA_LIKE}),
+    "response": frozenset({"description", "schema", "headers", "examples"}),
+    "header": _V2_SCHEMA_LIKE,
+    "scheme": frozenset({"type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"}),
+}  # fmt: skip
+_V3_FIELDS: dict[str, frozenset[str]] = {
+    "root": frozenset(
+        {"openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs", "webhooks",
+         "jsonSchemaDialect"}
+    ),
+    "info": frozenset({"title", "summary", "description", "termsOfService", "contact", "license", "version"}),
+    "path": frozenset({"$ref", "summary", "description", "servers", "parameters", *_HTTP}),
+    "operation": frozenset(
+        {
+            "tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody",
+            "responses", "callbacks", "deprecated", "security", "servers",
+        }
+    ),
+    "parameter": frozenset(
+        {
+            "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
+            "allowReserved", "schema", "example", "examples", "content",
+        }
+    ),
+    "response": frozenset({"description", "headers", "content", "links"}),
+    "header": frozenset(
+        {
+            "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
+            "schema", "example", "examples", "content",
+        }
+    ),
+    "scheme": frozenset(
+        {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"}
+    ),
+}  # fmt: skip
+# Swagger 2.0 and OpenAPI 3.0 schema keywords together: the validator reads 2.0 schemas as 3.0 ones
+_SCHEMA_KEYWORDS = frozenset(
+    {
+        "$ref", "title", "description", "type", "format", "default", "enum", "multipleOf", "maximum",
+        "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems",
+        "minItems", "uniqueItems", "maxProperties", "minProperties", "required", "items", "properties",
+        "additionalProperties", "allOf", "oneOf", "anyOf", "not", "discriminator", "readOnly", "writeOnly",
+        "nullable", "deprecated", "xml", "externalDocs", "example",
+    }
+)  # fmt: skip
+_SHARED_FIELDS = {
+    "contact": frozenset({"name", "url", "email"}),
+    "license": frozenset({"name", "url", "identifier"}),
+    "tag": frozenset({"name", "description", "externalDocs"}),
+}
+
+
+@repair(
+    "unknown_field",
+    "Swagger 2.0 and OpenAPI 3.0 allow only their own fields plus extensions named `x-...` (in schemas too; 3.1 "
+    "schemas allow any keyword); generators and hand edits add others (`info.logo`, `operation.produce`, "
+    "springfox's `originalRef`). Each is kept as documentation under its `x-` name (dropped if that name is "
+    "taken); no tool reads it either way.",
+)
+def unknown_field(doc: Doc, rec: _Recorder) -> None:
+    fields = {**_SHARED_FIELDS, **(_V2_FIELDS if is_swagger2(doc) else _V3_FIELDS), "schema": _SCHEMA_KEYWORDS}
+    for kind, parts, node in _spec_objects(doc):
+        allowed = fields[kind]
+        for key in [k for k in node if k not in allowed and not str(k).startswith("x-")]:
+            value = node.pop(key)
+            target = f"x-{key}"
+            if target in node:
+                rec.fixed(parts, f"dropped {_json(key)}, which is no {kind} field ({target} exists)")
+            else:
+                node[target] = value
+                rec.fixed(parts, f"{_json(key)} is no {kind} field; kept as {target}")
+
+
+def _spec_objects(doc: Doc) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
+    """(kind, location, object) for the objects whose fields the specification lists."""
+    yield "root", (), doc
+    swagger2 = is_swagger2(doc)
+    if not str(doc.get("openapi", "")).startswith("3.1"):
+        for parts, node in schemas(doc):
+            # a Swagger 2.0 parameter, header or items object is schema-like, with fields of its own (judged below)
+            if swagger2 and parts[0] != "definitions" and "schema" not in parts:
+                continue
+            if not swagger2 and "$ref" in node:
+                continue  # an OpenAPI 3.0 Reference Object: fields next to $ref are allowed and ignored
+            yield "schema", parts, node
+    info = doc.get("info")
+    if isinstance(info, dict):
+        yield "info", ("info",), info
+        for kind in ("contact", "license"):
+            if isinstance(info.get(kind), dict):
+                yield kind, ("info", kind), info[kind]
+    for i, tag in enumerate(doc.get("tags") or [] if isinstance(doc.get("tags"), list) else []):
+        if isinstance(tag, dict):
+            yield "tag", ("tags", i), tag
+    schemes_at: Parts = ("securityDefinitions",) if swagger2 else ("components", "securitySchemes")
+    for name, scheme in _items(get(doc, schemes_at)):
+        if isinstance(scheme, dict) and "$ref" not in scheme:
+            yield "scheme", (*schemes_at, name), scheme
+    for parts, param in _all_parameters(doc):
+        yield "parameter", parts, param
+    responses_at: Parts = ("responses",) if swagger2 else ("components", "responses")
+    for name, response in _items(get(doc, responses_at)):
+        if isinstance(response, dict) and "$ref" not in response:
+            yield from _response_objects((*responses_at, name), response)
+    for name, header in _items(get(doc, ("components", "headers"))):
+        if isinstance(header, dict) and "$ref" not in header:
+            yield "header", ("components", "headers", name), header
+    paths = doc.get("paths")
+    for path, item in _items(paths):
+        if not isinstance(item, dict) or str(path).startswith("x-"):
+            continue
+        yield "path", ("paths", path), item
+        for parts, _p, _m, op in operations({"paths": {path: item}}):
+            yield "operation", parts, op
+            for code, response in _items(op.get("responses")):
+                if isinstance(response, dict) and "$ref" not in response and not str(code).startswith("x-"):
+                    yield from _response_objects((*parts, "responses", str(code)), response)
+
+
+def _response_objects(parts: Parts, response: dict[str, Any]) -> Iterable[tuple[str, Parts, dict[str, Any]]]:
+    yield "response", parts, response
+    for name, header in _items(response.get("headers")):
+        if isinstance(header, dict) and "$ref" not in header:
+            yield "header", (*parts, "headers", name), header
+
+
+def _items(node: Any) -> Iterable[tuple[str, Any]]:
+    return node.items() if isinstance(node, dict) else ()

@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 
 from .absorbed import Absorbed
 from .findings import Workaround
+from .generator_bodies import primitive_union_bodies as rewrite_union_bodies
+from .generator_refs import deep_schema_refs as rewrite_deep_refs
 from .names import HTTP_METHODS, NameMap, OperationKey, StableName
 from .pathvars import rename_path_variables
 from .pins import pin_models
-from .repairs import PART_SCHEMA
+from .repairs import PART_SCHEMA, STATUS_RANGE
 from .walk import resolve_pointer, schemas
 
 Doc = dict[str, Any]
@@ -106,6 +108,51 @@ def relative_to_api_base(doc: Doc, ctx: Context) -> None:
     if not server_path.endswith("/api") and paths and all(p == "/api" or p.startswith("/api/") for p in paths):
         doc["paths"] = {(p[len("/api") :] or "/"): item for p, item in paths.items()}
     doc["servers"] = [TENANT_SERVER]
+
+
+# -- vendor repairs carried through the conversion, and generator reference workarounds (see generator_refs.py)
+
+
+@transform(
+    "restore_status_ranges",
+    "Swagger 2.0 has no 4XX keys, so the non_http_response_key repair parks a range response under a free code "
+    "of its class, marked; after the conversion it goes back under its range key, which OpenAPI 3 defines.",
+)
+def restore_status_ranges(doc: Doc, ctx: Context) -> None:
+    for _path, _method, op in iter_operations(doc):
+        responses = op.get("responses")
+        if not isinstance(responses, dict) or not any(
+            isinstance(r, dict) and STATUS_RANGE in r for r in responses.values()
+        ):
+            continue
+        restored: dict[str, Any] = {}
+        for code, response in responses.items():
+            cls = response.pop(STATUS_RANGE, None) if isinstance(response, dict) else None
+            restored[str(cls) if isinstance(cls, str) else code] = response
+        op["responses"] = restored
+
+
+@transform(
+    "deep_schema_refs",
+    "The generator resolves only `#/components/schemas/<Name>` references; a valid reference into a property, "
+    "a reusable response or parameter, or a percent-encoded one stops it. Each becomes a copy of its target.",
+)
+def deep_schema_refs(doc: Doc, ctx: Context) -> None:
+    for parts, detail in rewrite_deep_refs(doc):
+        ctx.worked_around("deep_schema_ref", parts, detail)
+
+
+@transform(
+    "primitive_union_bodies",
+    "An optional JSON body that is a oneOf/anyOf of plain values (`string | integer`) makes the generator emit a "
+    "module that does not import; it becomes an untyped body whose description names the alternatives.",
+)
+def primitive_union_bodies(doc: Doc, ctx: Context) -> None:
+    for parts, detail in rewrite_union_bodies(doc):
+        ctx.worked_around("primitive_union_body", parts, detail)
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def keep_upstream_identity(doc: Doc) -> None:

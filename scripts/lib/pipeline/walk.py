@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from .names import HTTP_METHODS
 
@@ -68,6 +69,8 @@ def resolve_pointer(doc: Doc, ref: str) -> Any:
     """The node a local `#/...` reference points at, or None."""
     if not ref.startswith("#"):
         return None
+    if "%" in ref:  # a pointer in a URI fragment may be percent-encoded (RFC 6901, section 6)
+        ref = unquote(ref)
     node: Any = doc
     for raw in ref[1:].split("/")[1:]:
         token = raw.replace("~1", "/").replace("~0", "~")

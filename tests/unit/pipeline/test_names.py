@@ -22,7 +22,8 @@ from tests.hardening.bounded import bounded
     [
         ("DELETE", "/v1/test/{testId}/committees", "delete_test_committees_by_test_id"),
         ("GET", "/v1/candidates/allResults/{testId}/{userId}", "get_candidates_all_results_by_test_id_and_user_id"),
-        ("POST", "/authenticate/token/", "post_authenticate_token"),
+        ("POST", "/authenticate/token/", "post_authenticate_token_slash"),
+        ("POST", "/authenticate/token", "post_authenticate_token"),
         ("GET", "/", "get_root"),
         ("GET", "/v2/import/{class}", "get_import_by_class_v2"),
     ],
@@ -81,6 +82,11 @@ def test_collision_is_refused_with_both_operations_named() -> None:
         ("GET", "/V1.0/items", "get_items"),
         ("GET", "/v2beta1/items", "get_items_v2beta1"),
         ("GET", "/v2/items/v3/parts", "get_items_parts_v2_v3"),
+        ("GET", "/api/v1/items", "get_api_items"),
+        ("GET", "/apis/foo.io/", "get_apis_foo_io_slash"),
+        ("GET", "/apis/foo.io/v1/", "get_apis_foo_io_v1_slash"),
+        ("GET", "/apis/foo.io/v1/widgets", "get_apis_foo_io_widgets_v1"),
+        ("GET", "/apis/foo.io/v1beta1/widgets", "get_apis_foo_io_widgets_v1beta1"),
     ],
 )
 def test_a_version_other_than_the_first_is_part_of_the_name(method: str, path: str, expected: str) -> None:
@@ -118,7 +124,11 @@ _SEGMENTS = ("items", "users", "api", "v1", "v2", "v1.1", "{id}", "search", "exp
 _METHODS = ("GET", "POST", "PUT", "DELETE")
 _operations = st.tuples(
     st.sampled_from(_METHODS),
-    st.lists(st.sampled_from(_SEGMENTS), min_size=1, max_size=4).map(lambda s: "/" + "/".join(s)),
+    st.builds(
+        lambda segments, slash: "/" + "/".join(segments) + ("/" if slash else ""),
+        st.lists(st.sampled_from(_SEGMENTS), min_size=1, max_size=4),
+        st.booleans(),
+    ),
 )
 
 
@@ -181,3 +191,46 @@ def test_adding_a_v2_never_renames_the_v1_function(base: list[tuple[str, str]], 
     after = _names_of([v2, *ops, v1])
     assert after[v1] == before[v1]
     assert after[v2] == before[v1] + "_v2"
+
+
+# -- twins: trailing slashes and version segments --------------------------------------------------------------
+
+_STATICS = ("apis", "foo.io", "items", "search", "fileExport", "export.csv")
+_VERSIONS = ("v1", "v2", "v1beta1", "v1.1")
+
+
+@st.composite
+def _twins(draw: st.DrawFn) -> list[str]:
+    """One path and its twins: the same segments with a trailing slash, with version segments inserted after
+    the first segment (where no version is a prefix), and both."""
+    statics = draw(st.lists(st.sampled_from(_STATICS), min_size=1, max_size=3, unique=True))
+    params = draw(st.lists(st.sampled_from(("{id}", "{name}")), max_size=1))
+    base = [*statics, *params]
+    variants = {"/" + "/".join(base)}
+    for version in draw(st.lists(st.sampled_from(_VERSIONS), min_size=1, max_size=3, unique=True)):
+        at = draw(st.integers(1, len(base)))
+        variants.add("/" + "/".join([*base[:at], version, *base[at:]]))
+    return sorted(variants | {v + "/" for v in variants})
+
+
+@bounded(60)
+@given(paths=_twins(), method=st.sampled_from(_METHODS))
+def test_trailing_slash_and_version_twins_get_distinct_names(paths: list[str], method: str) -> None:
+    names = {path: fallback_function(method, path) for path in paths}
+    assert len(set(names.values())) == len(paths), names
+    ops = [(method, path) for path in paths]
+    assigned = _names_of(ops)
+    assert len(set(assigned.values())) == len(ops)
+    assert all(_names_of([op])[op] == assigned[op] for op in ops[:3])  # alone or with its twins: the same name
+
+
+def test_the_large_document_twins_regenerate_with_distinct_names() -> None:
+    ops = [("GET", "/apis/foo.io/"), ("GET", "/apis/foo.io/v1/"), ("GET", "/apis/foo.io/v1"), ("GET", "/apis/foo.io")]
+    _, ctx = normalise(_document(ops), _MAP)
+    check_names(ctx.assigned)  # raises on any collision
+    assert sorted(n.function for n in ctx.assigned.values()) == [
+        "get_apis_foo_io",
+        "get_apis_foo_io_slash",
+        "get_apis_foo_io_v1",
+        "get_apis_foo_io_v1_slash",
+    ]

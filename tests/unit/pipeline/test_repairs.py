@@ -373,3 +373,256 @@ def test_a_clean_document_is_not_touched_by_any_repair() -> None:
     before = copy.deepcopy(doc)
     log = repair_document(doc)
     assert doc == before and log.applied == []
+
+
+# -- round 2: defects with one meaning --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["200", "-1", "0"], ["200"]),
+        (["200", "400-599"], ["200", "4XX", "5XX"]),
+        (["200", "4xx"], ["200", "4XX"]),
+        (["200", "4XX", "400-499"], ["200", "4XX"]),  # the range is already described
+        (["200", "404-409"], ["200"]),  # not a whole class: no status code, dropped
+    ],
+)
+def test_non_http_response_keys_are_dropped_or_become_ranges(keys: list[str], expected: list[str]) -> None:
+    doc = openapi({"/a": {"get": {"responses": {k: {"description": k} for k in keys}}}})
+    log = run_one("non_http_response_key", doc)
+    responses = doc["paths"]["/a"]["get"]["responses"]
+    assert list(responses) == expected
+    assert log.applied and all(a.where == "GET /a" for a in log.applied)
+    if "5XX" in expected:
+        assert responses["5XX"]["description"] == "400-599"
+
+
+def test_a_swagger_2_range_waits_under_a_free_code_of_its_class() -> None:
+    doc = swagger(
+        {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {"description": "OK"},
+                        "499": {"description": "x"},
+                        "4XX": {"description": "errors"},
+                    }
+                }
+            }
+        }
+    )
+    run_one("non_http_response_key", doc)
+    responses = doc["paths"]["/a"]["get"]["responses"]
+    assert responses["498"] == {"description": "errors", "x-inspera-status-range": "4XX"}
+    assert responses["499"] == {"description": "x"}
+
+
+def test_valid_response_keys_are_untouched() -> None:
+    untouched(
+        "non_http_response_key",
+        openapi(
+            {
+                "/a": {
+                    "get": {
+                        "responses": {
+                            "200": {"description": "OK"},
+                            "5XX": {"description": "e"},
+                            "default": {"description": "d"},
+                        }
+                    }
+                }
+            }
+        ),
+    )
+    untouched("non_http_response_key", swagger({"/a": {"get": {"responses": {"201": {"description": "OK"}}}}}))
+
+
+def test_file_arrays_in_forms_become_binary_strings() -> None:
+    files = {"name": "files", "in": "formData", "type": "array", "items": {"type": "file"}}
+    doc = swagger({"/a": {"post": {"consumes": ["multipart/form-data"], "parameters": [files], "responses": OK}}})
+    log = run_one("file_array_in_form", doc)
+    assert doc["paths"]["/a"]["post"]["parameters"][0]["items"] == {"type": "string", "format": "binary"}
+    assert applied(log) == [("file_array_in_form", "POST /a")]
+    untouched(
+        "file_array_in_form",
+        swagger(
+            {
+                "/a": {
+                    "post": {
+                        "parameters": [
+                            {"name": "tags", "in": "formData", "type": "array", "items": {"type": "string"}}
+                        ],
+                        "responses": OK,
+                    }
+                }
+            }
+        ),
+    )
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+def test_location_is_dropped_from_schemes_other_than_api_key(version: str) -> None:
+    bearer = {"type": "http", "scheme": "bearer", "in": "header", "name": "Authorization"}
+    api_key = {"type": "apiKey", "in": "header", "name": "X-Key"}
+    if version == "2.0":
+        bearer = {"type": "oauth2", "flow": "implicit", "authorizationUrl": "https://a", "scopes": {}, "in": "header"}
+        doc = swagger({}, securityDefinitions={"bearer": bearer, "key": api_key})
+        schemes = doc["securityDefinitions"]
+    else:
+        doc = openapi({})
+        doc["components"]["securitySchemes"] = {"bearer": bearer, "key": api_key}
+        schemes = doc["components"]["securitySchemes"]
+    log = run_one("security_scheme_location", doc)
+    assert "in" not in schemes["bearer"] and "name" not in schemes["bearer"]
+    assert schemes["key"] == {"type": "apiKey", "in": "header", "name": "X-Key"}
+    assert [a.repair for a in log.applied] == ["security_scheme_location"]
+
+
+def test_keywords_not_allowed_in_items_are_dropped() -> None:
+    ids = {
+        "name": "ids",
+        "in": "formData",
+        "type": "array",
+        "description": "the ids",
+        "items": {"type": "integer", "description": "an id", "example": 3, "x-note": "kept"},
+    }
+    doc = swagger({"/a": {"post": {"parameters": [ids], "responses": OK}}})
+    log = run_one("keyword_in_items", doc)
+    assert ids["items"] == {"type": "integer", "x-note": "kept"} and ids["description"] == "the ids"
+    assert [a.detail for a in log.applied] == ["dropped description, example, not allowed in items"]
+    untouched(
+        "keyword_in_items",
+        swagger(
+            {
+                "/a": {
+                    "get": {
+                        "parameters": [
+                            {"name": "q", "in": "query", "type": "array", "items": {"type": "string", "enum": ["a"]}}
+                        ],
+                        "responses": OK,
+                    }
+                }
+            }
+        ),
+    )
+
+
+def test_unknown_fields_are_kept_under_their_x_name() -> None:
+    doc = swagger(
+        {"/a": {"get": {"produce": ["application/json"], "responses": {"200": {"description": "OK", "code": 1}}}}},
+        definitions={"M": {"type": "object", "sample": 1}},
+    )
+    doc["info"]["logo"] = {"url": "https://example.org/logo.png"}
+    doc["info"]["x-logo"] = "already there"
+    log = run_one("unknown_field", doc)
+    assert doc["info"] == {"title": "t", "version": "1", "x-logo": "already there"}
+    op = doc["paths"]["/a"]["get"]
+    assert op["x-produce"] == ["application/json"] and "produce" not in op
+    assert op["responses"]["200"] == {"description": "OK", "x-code": 1}
+    assert doc["definitions"]["M"] == {"type": "object", "x-sample": 1}
+    assert sorted(a.where for a in log.applied) == ["/definitions/M", "/info", "GET /a", "GET /a"]
+
+
+def test_a_valid_document_has_no_unknown_fields() -> None:
+    doc = openapi(
+        {
+            "/a": {
+                "summary": "s",
+                "get": {
+                    "parameters": [{"name": "q", "in": "query", "style": "form", "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "OK", "links": {}}},
+                },
+            }
+        }
+    )
+    doc["info"]["license"] = {"name": "MIT", "identifier": "MIT"}
+    doc["tags"] = [{"name": "t", "description": "d"}]
+    untouched("unknown_field", doc)
+
+
+def test_a_dangling_ref_as_a_parameter_type_is_refused_and_as_a_body_repaired() -> None:
+    query = {"name": "state", "in": "query", "schema": {"$ref": "#/components/schemas/State"}}
+    log = run_one("dangling_ref", openapi({"/a": {"get": {"parameters": [query], "responses": OK}}}))
+    assert [p.where for p in log.refused] == ["GET /a"] and "how to send the parameter" in log.refused[0].what
+    body = {"in": "body", "name": "b", "schema": {"$ref": "#/definitions/Missing"}}
+    log = run_one("dangling_ref", swagger({"/a": {"post": {"parameters": [body], "responses": OK}}}))
+    assert not log.refused and applied(log) == [("dangling_ref", "POST /a")]
+
+
+def test_unknown_schema_keywords_are_kept_under_their_x_name_except_where_allowed() -> None:
+    doc = swagger(
+        {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {"description": "OK", "schema": {"$ref": "#/definitions/M", "originalRef": "M"}}
+                    }
+                }
+            }
+        },
+        definitions={"M": {"type": "object", "sample": 1, "properties": {"a": {"type": "string", "nullable": True}}}},
+    )
+    log = run_one("unknown_field", doc)
+    assert doc["definitions"]["M"] == {
+        "type": "object",
+        "x-sample": 1,
+        "properties": {"a": {"type": "string", "nullable": True}},
+    }
+    assert doc["paths"]["/a"]["get"]["responses"]["200"]["schema"] == {"$ref": "#/definitions/M", "x-originalRef": "M"}
+    assert sorted(a.where for a in log.applied) == ["/definitions/M", "GET /a"]
+    reference = openapi(
+        {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "OK",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/M", "originalRef": "M"}}
+                            },
+                        }
+                    }
+                }
+            }
+        },
+        {"M": {"type": "object"}},
+    )
+    untouched("unknown_field", reference)  # OpenAPI 3.0 allows (and ignores) fields next to $ref
+    loose = openapi({}, {"M": {"type": "object", "$comment": "3.1 allows any keyword"}})
+    loose["openapi"] = "3.1.0"
+    untouched("unknown_field", loose)
+
+
+@pytest.mark.parametrize(
+    ("path", "target", "names"),
+    [
+        ("/bugs/{?name}", "/bugs/", ["name"]),
+        ("/bugs{?a,b}", "/bugs", ["a", "b"]),
+        ("/bugs{?x}{&y}", "/bugs", ["x", "y"]),
+        ("/bugs{?page*,size}", "/bugs", ["page", "size"]),
+    ],
+)
+def test_every_rfc_6570_query_form_becomes_query_parameters(path: str, target: str, names: list[str]) -> None:
+    doc = swagger({path: {"get": {"responses": OK}}})
+    run_one("query_template_in_path", doc)
+    assert list(doc["paths"]) == [target]
+    params = doc["paths"][target]["get"]["parameters"]
+    assert [(p["name"], p["in"], p["required"], p["type"]) for p in params] == [
+        (n, "query", False, "string") for n in names
+    ]
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+def test_unknown_header_fields_are_kept_under_their_x_name(version: str) -> None:
+    header: Doc = {"description": "when", "type": "string"} if version == "2.0" else {"schema": {"type": "string"}}
+    header["exampleValue"] = "soon"
+    response = {"description": "OK", "headers": {"X-Expires": header}}
+    doc = (
+        swagger({"/a": {"get": {"responses": {"200": response}}}})
+        if version == "2.0"
+        else openapi({"/a": {"get": {"responses": {"200": response}}}})
+    )
+    log = run_one("unknown_field", doc)
+    assert "exampleValue" not in header and header["x-exampleValue"] == "soon"
+    assert applied(log) == [("unknown_field", "GET /a")]

@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from openapi_spec_validator import validate as strict_validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from pipeline.names import NameMap
-from pipeline.repairs import PART_SCHEMA
+from pipeline.repairs import PART_SCHEMA, STATUS_RANGE
 from pipeline.transforms import (
     Context,
+    deep_schema_refs,
     enum_member_names,
     header_parameters_as_strings,
     media_types,
+    primitive_union_bodies,
     response_ref_chains,
     restore_multipart_parts,
+    restore_status_ranges,
 )
 from pipeline.validate import problems_of, workarounds
 
@@ -261,3 +265,108 @@ def test_response_ref_chains_end_at_a_copy_of_the_response() -> None:
     assert named["Alias"] == real and named["Middle"] == real and named["Alias"] is not real
     assert named["Loop"] == {"$ref": "#/components/responses/Loop"}  # a cycle is left for the validator to name
     assert sorted(w.parts[-1] for w in c.workarounds) == ["Alias", "Middle"]
+
+
+# -- references the generator cannot follow -----------------------------------------------------------------------
+
+
+def test_references_into_properties_responses_parameters_and_paths_become_copies() -> None:
+    body = {"type": "object", "properties": {"v": {"type": "string"}}}
+    doc = openapi(
+        {
+            "parameters": [{"name": "s", "in": "query", "schema": {"$ref": "#/components/parameters/P/schema"}}],
+            "requestBody": {
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/C/properties/body"}}}
+            },
+            "responses": {
+                "200": {
+                    "description": "OK",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/paths/~1b/get/responses/200/content/application~1json/schema"}
+                        }
+                    },
+                }
+            },
+        },
+        method="post",
+        schemas={
+            "C": {"type": "object", "properties": {"body": body}},
+            "Alias": {"$ref": "#/components/schemas/C/properties/body"},
+        },
+    )
+    doc["paths"]["/b"] = {"get": {"responses": _ok_json({"$ref": "#/components/schemas/C"})}}
+    doc["components"]["parameters"] = {"P": {"name": "s", "in": "query", "schema": {"type": "string", "enum": ["a"]}}}
+    c = ctx()
+    deep_schema_refs(doc, c)
+    op = doc["paths"]["/a"]["post"]
+    assert op["requestBody"]["content"]["application/json"]["schema"] == body
+    assert op["parameters"][0]["schema"] == {"type": "string", "enum": ["a"]}
+    assert op["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/C"}
+    assert doc["components"]["schemas"]["Alias"] == body
+    assert doc["paths"]["/b"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/C"
+    }  # a model reference stays a reference
+    assert len(c.workarounds) == 4 and {w.name for w in c.workarounds} == {"deep_schema_ref"}
+
+
+def _ok_json(schema: Doc) -> Doc:
+    return {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}
+
+
+def test_a_percent_encoded_model_reference_is_decoded_and_a_self_containing_one_is_bounded() -> None:
+    doc = openapi(
+        {"responses": _ok_json({"$ref": "#/components/schemas/Page%C2%ABItem%C2%BB"})},
+        schemas={"Page«Item»": {"type": "object"}},
+    )
+    c = ctx()
+    deep_schema_refs(doc, c)
+    assert doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Page«Item»"
+    }
+    loop = {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/N/properties/next"}}}
+    doc = openapi({"responses": _ok_json({"$ref": "#/components/schemas/N"})}, schemas={"N": loop})
+    deep_schema_refs(doc, ctx())  # ends (each pass copies one level) instead of looping
+
+
+def test_swagger_2_range_responses_go_back_under_their_range_key() -> None:
+    doc = openapi({"responses": {"200": {"description": "OK"}, "499": {"description": "e", STATUS_RANGE: "4XX"}}})
+    restore_status_ranges(doc, ctx())
+    assert doc["paths"]["/a"]["get"]["responses"] == {"200": {"description": "OK"}, "4XX": {"description": "e"}}
+
+
+def test_an_optional_body_that_is_a_union_of_plain_values_becomes_untyped() -> None:
+    union = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
+    doc = openapi(
+        {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/U"}}}},
+            "responses": OK,
+        },
+        method="post",
+        schemas={"U": union},
+    )
+    c = ctx()
+    primitive_union_bodies(doc, c)
+    schema = doc["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert schema == {"description": "One of: string, integer."}
+    assert [(w.name, w.detail) for w in c.workarounds] == [
+        ("primitive_union_body", "optional body of string | integer")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("required", "members"),
+    [
+        (True, [{"type": "string"}, {"type": "integer"}]),  # a required body generates fine
+        (False, [{"type": "string"}, {"$ref": "#/components/schemas/M"}]),  # a model member starts the if chain
+        (False, [{"type": "string", "format": "date"}, {"type": "integer"}]),
+        (False, [{"type": "string", "enum": ["a"]}, {"type": "integer"}]),
+    ],
+)
+def test_other_union_bodies_are_left_alone(required: bool, members: list[Doc]) -> None:
+    body = {"required": required, "content": {"application/json": {"schema": {"anyOf": members}}}}
+    doc = openapi({"requestBody": body, "responses": OK}, method="post", schemas={"M": {"type": "object"}})
+    c = ctx()
+    primitive_union_bodies(doc, c)
+    assert doc["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {"anyOf": members}
+    assert c.workarounds == []
