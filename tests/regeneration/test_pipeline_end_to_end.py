@@ -80,8 +80,8 @@ def test_pull_discovers_the_spec_behind_a_swagger_ui_page(scratch_repo: Layout) 
     with serve(routes) as base:
         proc = regenerate(scratch_repo, "--pull", f"{base}/apidoc/")
     assert proc.returncode == 0, proc.stderr
-    assert "tests.post_test_appeals_by_test_id" in proc.stdout
-    assert (scratch_repo.generated_package / "api" / "tests" / "post_test_appeals_by_test_id.py").is_file()
+    assert "tests.post_test_appeals_by_test_id_v1" in proc.stdout
+    assert (scratch_repo.generated_package / "api" / "tests" / "post_test_appeals_by_test_id_v1.py").is_file()
     manifest = json.loads(scratch_repo.manifest.read_text())
     assert manifest["source"]["kind"] == "pulled"
     assert manifest["source"]["spec_url"].endswith("/api/swagger.json")

@@ -106,8 +106,8 @@ sys.path.insert(0, sys.argv[1])
 import httpx
 from inspera_api.client import Client
 from inspera_api.types import File
-from inspera_api.api.store import post_store_orders
-from inspera_api.api.pets import put_pets_note_by_id
+from inspera_api.api.store import post_store_orders_v1
+from inspera_api.api.pets import put_pets_note_by_id_v1
 from inspera_api.api import items
 
 seen = {}
@@ -119,15 +119,15 @@ def handler(request):
 
 client = Client(base_url="https://tenant.example/api", httpx_args={"transport": httpx.MockTransport(handler)})
 import io
-answer = post_store_orders.sync(client=client, body=File(payload=io.BytesIO(b"<order/>")))
-note = put_pets_note_by_id.sync(1, client=client, body=File(payload=io.BytesIO(b"hello")))
+answer = post_store_orders_v1.sync(client=client, body=File(payload=io.BytesIO(b"<order/>")))
+note = put_pets_note_by_id_v1.sync(1, client=client, body=File(payload=io.BytesIO(b"hello")))
 import pkgutil
 print(json.dumps({
     "xml_body": seen["/api/v1/store/orders"],
     "xml_answer": type(answer.payload.read()).__name__,
     "text_body": seen["/api/v1/pets/1/note"],
     "text_answer": note,
-    "v2_named": {"get_items", "get_items_v2"} <= {m.name for m in pkgutil.iter_modules(items.__path__)},
+    "v2_named": {"get_items_v1", "get_items_v2"} <= {m.name for m in pkgutil.iter_modules(items.__path__)},
 }))
 """
 

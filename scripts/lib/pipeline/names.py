@@ -245,25 +245,24 @@ def snake(text: str, *, standalone: bool = True) -> str:
 
 
 def fallback_function(method: str, path: str) -> str:
-    """`DELETE /v1/test/{testId}/committees` -> `delete_test_committees_by_test_id`; `GET /v2/items` -> `get_items_v2`.
+    """`DELETE /v1/test/{testId}/committees` -> `delete_test_committees_by_test_id_v1`.
 
-    A leading first version (`/v1/...`, also after `/api`) is dropped and every other version segment becomes a
-    suffix, so adding `/v2/items` never renames the function of `/v1/items`, and `/apis/x.io/v1/` differs from
-    `/apis/x.io/`; parameters move to a `_by_...` part; a trailing slash adds `_slash`, so `/items/` and `/items`
-    differ. The result depends on nothing but the method and the path.
+    Static segments make the name, parameters move to a `_by_...` part, every version segment (`v1` included)
+    becomes a suffix and a trailing slash adds `_slash`. So no two paths that differ by a version or a slash share a
+    name (`/items`, `/v1/items`, `/items/`, `/api/`, `/api/v1/`), and adding `/v2/items` never renames `/v1/items`.
+    The result depends on nothing but the method and the path. (Good names come from openapi/names.toml; a
+    fallback only has to be unique and stable.)
     """
     statics: list[str] = []
     params: list[str] = []
     versions: list[str] = []
     segments = _segments(path)
-    leading = _leading_version(segments)
-    for index, segment in enumerate(segments):
+    for segment in segments:
         match = _PARAM.match(segment)
         if match:
             params.append(snake(match.group(1), standalone=False))
         elif _is_version(segment):
-            if index != leading:
-                versions.append(snake(segment, standalone=False))
+            versions.append(snake(segment, standalone=False))
         else:
             statics.append(snake(segment, standalone=False))
     name = "_".join([method.lower(), *statics]) if statics else f"{method.lower()}_root"
@@ -276,29 +275,16 @@ def fallback_function(method: str, path: str) -> str:
     return name
 
 
-def _leading_version(segments: list[str]) -> int:
-    """The index of a first version (`v1`) that opens the path, alone or after `api`; -1 when there is none."""
-    index = 1 if segments and segments[0].lower() == "api" else 0
-    if index < len(segments) and _is_first_version(segments[index]):
-        return index
-    return -1
-
-
 def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
 _VERSION = re.compile(r"v\d+(?:[._]\d+)*(?:(?:alpha|beta|rc)\d*)?", re.IGNORECASE)
-_FIRST_VERSION = re.compile(r"v1(?:[._]0+)*", re.IGNORECASE)
 
 
 def _is_version(segment: str) -> bool:
     """`v1`, `v2`, `v1.1`, `v2beta1`: a version-like path segment."""
     return bool(_VERSION.fullmatch(segment))
-
-
-def _is_first_version(segment: str) -> bool:
-    return bool(_FIRST_VERSION.fullmatch(segment))
 
 
 def _unversioned(path: str) -> str:

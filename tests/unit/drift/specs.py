@@ -534,6 +534,6 @@ CASES: tuple[Case, ...] = (
 DOCS_CASES = tuple(case for case in CASES if case.include_docs)
 NAMES = {
     "groups": {"/v1/items": "items"},
-    "operations": {"GET /v1/items/{itemId}": {"group": "items", "function": "get_items_archive"}},
+    "operations": {"GET /v1/items/{itemId}": {"group": "items", "function": "get_items_archive_v1"}},
     "models": {"Item": ["GET /v1/items/{itemId} 200", "POST /v1/items 200", "POST /v1/items 201"]},
 }

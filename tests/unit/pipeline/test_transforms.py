@@ -79,10 +79,10 @@ def test_assign_stable_names_uses_map_then_fallback_and_reports_it() -> None:
     assert doc["paths"]["/v1/test/{testId}"]["get"]["operationId"] == "get_test"
     assert doc["paths"]["/v1/test/{testId}"]["get"]["tags"] == ["tests"]
     fallback = doc["paths"]["/v1/test/{testId}/appeals"]["post"]
-    assert fallback["operationId"] == "post_test_appeals_by_test_id"
+    assert fallback["operationId"] == "post_test_appeals_by_test_id_v1"
     assert fallback["tags"] == ["tests"]
     assert doc["tags"] == [{"name": "tests"}]
-    assert any("fallback name tests.post_test_appeals_by_test_id" in w for w in c.warnings)
+    assert any("fallback name tests.post_test_appeals_by_test_id_v1" in w for w in c.warnings)
 
 
 def test_assign_stable_names_reports_stale_map_entries() -> None:
