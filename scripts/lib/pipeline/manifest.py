@@ -51,10 +51,12 @@ def build(
     groups: dict[str, int],
     repairs: list[dict[str, Any]] | None = None,
     workarounds: list[dict[str, Any]] | None = None,
+    additions: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest; `repairs` are the vendor defects fixed, `workarounds` the tool adaptations (name, count,
-    operations, locations outside operations)."""
-    return {
+    operations, locations outside operations), `additions` our own document merged in (file, hash, what it added
+    and which of ours the vendor's document provides)."""
+    manifest = {
         "manifest_version": 2,
         "source": source,
         "retrieved": retrieved,
@@ -75,3 +77,6 @@ def build(
         "workarounds": workarounds or [],
         "tools": tool_versions(layout),
     }
+    if additions is not None:
+        manifest["additions"] = additions
+    return manifest

@@ -1,7 +1,7 @@
 """The pipeline end to end: build in a scratch folder, then either compare or swap into place.
 
 parse -> keep upstream ids aside -> repair -> validate (configured) -> convert -> normalise -> names
-      -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
+      -> merge our additions (openapi/additions.*) -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import additions as additions_mod
 from . import manifest as manifest_mod
 from .background import Background, BackgroundFailed
 from .convert import to_openapi3
@@ -74,7 +75,8 @@ class Prepared:
     repairs: list[Finding]
     workarounds: list[Finding]
     repair_log: RepairLog
-    pending: Background[list[Problem]] | None = None  # the source's validation, when still running
+    pending: Background[list[Problem]] | None = None
+    additions: additions_mod.Merged | None = None  # what our own additions document added (None: there is none)  # the source's validation, when still running
 
     def verify(self) -> None:
         """Wait for the source's validation (if it still runs) and raise its problems."""
@@ -112,13 +114,15 @@ def prepare(
     validator_notes = workarounds(data)
     if count_operations(data) == 0 and not data.get("webhooks"):
         raise SpecError(f"{origin} describes no operations")
+    additions = additions_mod.load(layout)
     timer.lap("repair")
-    validation: Background[list[Problem]] = Background(lambda: problems_of(data, "spec"))
+    validation: Background[list[Problem]] = Background(lambda: _problems(data, additions))
     try:
         converted = to_openapi3(data, document.format, layout)
         normalised, ctx = normalise(converted, names)
         if check_naming:
             check_names(ctx.assigned)
+        merged = _merge_additions(normalised, additions, names)
         _check_nothing_lost(document.data, data, converted, normalised)
     except PipelineError:
         _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
@@ -129,11 +133,28 @@ def prepare(
     timer.lap("convert+normalise")
     worked = group(((w.name, w.parts) for w in validator_notes), data, by_component=index)
     worked += group(((w.name, w.parts) for w in ctx.workarounds), normalised)
-    prepared = Prepared(document, normalised, ctx, repaired, sorted(worked, key=lambda f: f.name), log, validation)
+    prepared = Prepared(
+        document, normalised, ctx, repaired, sorted(worked, key=lambda f: f.name), log, validation, merged
+    )
     if not defer_validation:
         prepared.verify()
         timer.lap("validate")
     return prepared
+
+
+def _problems(data: dict[str, Any], additions: additions_mod.Additions | None) -> list[Problem]:
+    """The source's validation problems, then those of our additions document (checked alone)."""
+    found = problems_of(data, "spec")
+    return found + (problems_of(additions.for_validation(), "additions") if additions else [])
+
+
+def _merge_additions(
+    normalised: dict[str, Any], additions: additions_mod.Additions | None, names: NameMap
+) -> additions_mod.Merged | None:
+    if additions is None:
+        return None
+    ours = additions_mod.normalised(additions, names)
+    return additions_mod.merge(normalised, additions, ours, manifest_mod.sha256(additions.raw))
 
 
 def _answer(check: Background[list[Problem]]) -> list[Problem]:
@@ -162,6 +183,7 @@ class Outcome:
     stages: dict[str, float] = field(default_factory=dict)
     diff: TreeDiff = field(default_factory=TreeDiff)
     wrote: bool = False
+    additions: additions_mod.Merged | None = None
 
     def summary(self, *, check: bool) -> str:
         shown = sorted(self.groups.items(), key=lambda kv: (-kv[1], kv[0]))[:GROUPS_SHOWN]
@@ -174,6 +196,7 @@ class Outcome:
         ]
         lines += _findings_lines("repairs", self.repairs, "vendor defects repaired; --strict refuses them")
         lines += _findings_lines("workarounds", self.workarounds, "tools adapted to a valid document")
+        lines += self.additions.lines() if self.additions else ["additions: none (no openapi/additions.json)"]
         if self.generator_notes:
             lines.append(f"generator warnings: {len(self.generator_notes)} (no operation lost)")
             lines += [f"  {note.line()}" for note in self.generator_notes[:FALLBACKS_SHOWN]]
@@ -284,6 +307,7 @@ def _run(
             groups=groups,
             repairs=[f.as_dict() for f in prepared.repairs],
             workarounds=[f.as_dict() for f in prepared.workarounds],
+            additions=prepared.additions.as_dict() if prepared.additions else None,
         )
         proposed_openapi = {
             upstream_file: upstream.raw,
@@ -314,6 +338,7 @@ def _run(
         fallback_file=fallback_file,
         diff=prefixed,
         wrote=not check and bool(prefixed),
+        additions=prepared.additions,
         stages=dict(clock.stages),
     )
 
