@@ -126,6 +126,7 @@ def problems_of(data: dict[str, Any]) -> list[Problem]:
     if not isinstance(schemas, dict) or not schemas:
         bad("/components/schemas", "missing or empty: nothing to add")
         return problems
+    assert isinstance(components, dict)  # schemas came from it
     others = sorted(k for k in components if k != "schemas" and not str(k).startswith("x-"))
     if others:
         bad("/components", f"{', '.join(others)}: additions may only add schemas")

@@ -1,7 +1,8 @@
 """The pipeline end to end: build in a scratch folder, then either compare or swap into place.
 
 parse -> keep upstream ids aside -> repair -> validate (configured) -> convert -> normalise -> names
-      -> merge our additions (openapi/additions.*) -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
+      -> merge our additions (openapi/additions.*)
+      -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ class Prepared:
     repairs: list[Finding]
     workarounds: list[Finding]
     repair_log: RepairLog
-    pending: Background[list[Problem]] | None = None
-    additions: additions_mod.Merged | None = None  # what our own additions document added (None: there is none)  # the source's validation, when still running
+    pending: Background[list[Problem]] | None = None  # the source's validation, when still running
+    additions: additions_mod.Merged | None = None  # what our additions document added (None: there is none)
 
     def verify(self) -> None:
         """Wait for the source's validation (if it still runs) and raise its problems."""
