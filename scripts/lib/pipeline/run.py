@@ -2,7 +2,8 @@
 
 parse -> keep upstream ids aside -> repair -> validate (configured) -> convert -> normalise -> names
       -> merge our additions (openapi/additions.*)
-      -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
+      -> generate (while the normalised document is validated) -> count endpoints -> import
+      -> check the facade against the new package (mypy meanwhile) -> compare/write
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .background import Background, BackgroundFailed
 from .convert import to_openapi3
 from .documents import Document, dump_json, parse
 from .errors import GenerationError, PipelineError, Problem, RepairError, SpecError, ValidationError
+from .facade_check import MYPY_TIMEOUT, FacadeCheck
 from .findings import Finding, group, users
 from .generate import GeneratorNote, Helpers, generate
 from .layout import UPSTREAM_STEM, Layout
@@ -64,6 +66,8 @@ class NewUpstream:
 class Options:
     strict: bool = False  # any repair is an error
     fallback_file: Path | None = None  # where the full list of fallback names goes (default: the temp folder)
+    facade_mypy: bool = True  # the facade check runs mypy too (the static half always runs)
+    facade_timeout: float = MYPY_TIMEOUT  # seconds mypy over the facade may take
 
 
 @dataclass
@@ -185,6 +189,7 @@ class Outcome:
     diff: TreeDiff = field(default_factory=TreeDiff)
     wrote: bool = False
     additions: additions_mod.Merged | None = None
+    facade: str = ""  # the facade check's summary line
 
     def summary(self, *, check: bool) -> str:
         shown = sorted(self.groups.items(), key=lambda kv: (-kv[1], kv[0]))[:GROUPS_SHOWN]
@@ -209,6 +214,8 @@ class Outcome:
             lines += [f"  {name}" for name in self.fallback_names[:FALLBACKS_SHOWN]]
             if len(self.fallback_names) > FALLBACKS_SHOWN:
                 lines.append(f"  … and {len(self.fallback_names) - FALLBACKS_SHOWN} more")
+        if self.facade:
+            lines.append(self.facade)
         lines.append(f"warnings: {len(self.warnings)}")
         lines += [f"  {w}" for w in self.warnings[:15]]
         if check:
@@ -280,20 +287,30 @@ def _run(
         spec_path.write_bytes(normalised_bytes)
         built = work / "inspera_api"
         checked: Background[list[Problem]] = Background(lambda: problems_of(normalised, "validate"))
+        facade = FacadeCheck(
+            layout.tools_root, layout.root / "facade", layout.names, opts.facade_mypy, opts.facade_timeout
+        )
         try:
             notes = generate(spec_path, layout.generator_config, built, ctx.assigned, ctx.overrides, helpers=helpers)
+            facade.start(work, work)
         except PipelineError:
             prepared.verify()  # a source or normalisation problem explains a generator failure best
             _raise_problems(ValidationError, _answer(checked))
             raise
         except BaseException:
             checked.close()
+            facade.close()
             if prepared.pending is not None:
                 prepared.pending.close()
             raise
-        prepared.verify()
-        _raise_problems(ValidationError, _answer(checked))
-        clock.lap("generate+format+import")
+        try:
+            prepared.verify()
+            _raise_problems(ValidationError, _answer(checked))
+            clock.lap("generate+format+import")
+            facade.finish(work)  # a package that breaks a facade method never reaches generated/
+        finally:
+            facade.close()
+        clock.lap("facade check")
         manifest = manifest_mod.build(
             layout=layout,
             source=source,
@@ -340,6 +357,7 @@ def _run(
         diff=prefixed,
         wrote=not check and bool(prefixed),
         additions=prepared.additions,
+        facade=facade.summary,
         stages=dict(clock.stages),
     )
 
