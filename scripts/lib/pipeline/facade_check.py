@@ -265,6 +265,7 @@ def _ini(value: Any) -> str:
 
 
 _QUOTED = re.compile(r'"([^"]+)"')
+_NO_ATTRIBUTE = re.compile(r'^"([A-Z][A-Za-z0-9]*)" has no attribute "([^"]+)"')
 
 
 def mypy_problems(errors: list[tuple[str, int, str]], facade: Path, pins: Pins) -> dict[str, list[str]]:
@@ -276,10 +277,21 @@ def mypy_problems(errors: list[tuple[str, int, str]], facade: Path, pins: Pins) 
             spans[file] = owners_by_line(facade, file)
         inside = [s for s in spans[file] if s[0] <= line <= s[1]]
         module = ".".join(Path(file).with_suffix("").parts).removesuffix(".__init__")
-        owner = inside[-1][2] if inside else module
-        models = [q for q in _QUOTED.findall(message) if re.fullmatch(r"[A-Z][A-Za-z0-9]*", q)]
-        pin = f"; pin: {pins.model_line(models[0])}" if models else ""
-        broken.setdefault(owner, []).append(f"mypy: {message} ({file}:{line}){pin}")
+        first = min((s[0] for s in inside), default=0)
+        owners = [s[2] for s in inside if s[0] == first] or [module]
+        attribute = _NO_ATTRIBUTE.search(message)
+        if attribute:
+            model, name = attribute.groups()
+            text = (
+                f"{model}.{name} is missing (mypy, {file}:{line}); pin: {pins.model_line(model)} "
+                f"(is it on the schema with the property behind {name}?)"
+            )
+        else:
+            models = [q for q in _QUOTED.findall(message) if re.fullmatch(r"[A-Z][A-Za-z0-9]*", q)]
+            pin = f"; pin: {pins.model_line(models[0])}" if models else ""
+            text = f"mypy: {message} ({file}:{line}){pin}"
+        for owner in owners:
+            broken.setdefault(owner, []).append(text)
     return broken
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PACKAGE = "inspera_api"
@@ -57,6 +57,7 @@ class _Scanner(ast.NodeVisitor):
         self._prefixes = _string_constants(tree)
         self._users = _users_of_names(module, tree)
         self.visit(tree)
+        self.needs = [replace(n, owner=o) for n in self.needs for o in public_owners(module, n.owner, self._users)]
 
     # -- ownership ---------------------------------------------------------------------------------------------
 
@@ -225,6 +226,14 @@ def _users_of_names(module: str, tree: ast.Module) -> dict[str, set[str]]:
     return users
 
 
+def public_owners(module: str, owner: str, users: dict[str, set[str]]) -> list[str]:
+    """A private helper function of a module stands for the methods of that module that use it."""
+    name = owner.removeprefix(module + ".")
+    if "." in name or not name.startswith("_"):
+        return [owner]
+    return sorted(u for u in users.get(name, ()) if u != owner) or [owner]
+
+
 def _names_in_annotation(text: str) -> set[str]:
     """The names in a quoted annotation (`"list[TestSearchHit]"`); a docstring or message yields none."""
     try:
@@ -252,5 +261,7 @@ def owners_by_line(facade: Path, file: str) -> list[tuple[int, int, str]]:
             else:
                 visit(child, owners, attributes)
 
-    visit(ast.parse(path.read_text(encoding="utf-8")), [], [])
-    return spans
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    visit(tree, [], [])
+    users = _users_of_names(module, tree)
+    return [(first, last, o) for first, last, owner in spans for o in public_owners(module, owner, users)]
