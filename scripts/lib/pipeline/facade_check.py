@@ -328,7 +328,7 @@ class FacadeCheck:
     def finish(self, package_root: Path) -> None:
         """Raise FacadeError listing every facade method the new package breaks."""
         if not self.present:
-            self.summary = "facade check: no facade/ next to generated/ (nothing uses this package)"
+            self.summary = "facade check: skipped, no facade in this project uses the package"
             return
         pins = Pins.load(self.names_file)
         needs = scan(self.facade)

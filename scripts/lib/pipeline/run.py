@@ -101,12 +101,14 @@ def prepare(
     clock: Clock | None = None,
     defer_validation: bool = False,
     check_naming: bool = True,
+    with_additions: bool = True,
 ) -> Prepared:
     """Every step up to the generator input, writing nothing: repair, validate, convert, normalise, name.
 
     The source is validated in the background while it is converted; with `defer_validation` the caller gets
     the result still running and must call `verify()` before trusting it (run() does, after generating).
-    Without `check_naming`, colliding names are left for the caller to report (the drift check does).
+    Without `check_naming`, colliding names are left for the caller to report (the drift check does); without
+    `with_additions` the vendor's document stays alone (the drift check compares vendor documents).
     """
     timer = clock or Clock()
     data = copy.deepcopy(document.data)
@@ -119,7 +121,7 @@ def prepare(
     validator_notes = workarounds(data)
     if count_operations(data) == 0 and not data.get("webhooks"):
         raise SpecError(f"{origin} describes no operations")
-    additions = additions_mod.load(layout)
+    additions = additions_mod.load(layout) if with_additions else None
     timer.lap("repair")
     validation: Background[list[Problem]] = Background(lambda: _problems(data, additions))
     try:
