@@ -12,6 +12,7 @@ Attributes of models and typed keyword arguments are left to mypy (see facade_ch
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -19,6 +20,9 @@ from pathlib import Path
 
 PACKAGE = "inspera_api"
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+# A file can use the generated package only by naming it, by declaring an operation, or by naming a model module
+# and its class as two string arguments.
+_MAY_USE = re.compile(r"""inspera_api|@operation\(|["'][a-z0-9_]+["'],\s*["'][A-Z]""")
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,11 @@ def scan(facade: Path) -> list[Need]:
     for path in sorted(facade.rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
+        text = path.read_text(encoding="utf-8")
+        if not _MAY_USE.search(text):
+            continue  # parsing only the files that can use the package keeps the check well under a second
         module = ".".join(path.relative_to(facade).with_suffix("").parts).removesuffix(".__init__")
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        tree = ast.parse(text, filename=str(path))
         found += _Scanner(module, str(path.relative_to(facade)), tree).needs
     return found
 
@@ -55,9 +62,13 @@ class _Scanner(ast.NodeVisitor):
         self._attribute: list[str | None] = []
         self._functions = 0
         self._prefixes = _string_constants(tree)
-        self._users = _users_of_names(module, tree)
+        self._tree = tree
         self.visit(tree)
         self.needs = [replace(n, owner=o) for n in self.needs for o in public_owners(module, n.owner, self._users)]
+
+    @functools.cached_property
+    def _users(self) -> dict[str, set[str]]:
+        return _users_of_names(self.module, self._tree)
 
     # -- ownership ---------------------------------------------------------------------------------------------
 
