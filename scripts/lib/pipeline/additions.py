@@ -16,6 +16,7 @@ document would give.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,6 +183,14 @@ def normalised(additions: Additions, names: NameMap) -> dict[str, Any]:
         steps[name].apply(doc, ctx)
     schemas: dict[str, Any] = doc["components"]["schemas"]
     return schemas
+
+
+def merge_into(target: dict[str, Any], layout: Layout, names: NameMap) -> Merged | None:
+    """The project's additions (if it has any) checked, normalised and merged into the normalised `target`."""
+    found = load(layout)
+    if found is None:
+        return None
+    return merge(target, found, normalised(found, names), hashlib.sha256(found.raw).hexdigest())
 
 
 def merge(target: dict[str, Any], additions: Additions, ours: dict[str, Any], digest: str) -> Merged:
