@@ -69,7 +69,7 @@ def normalised_for(data: dict[str, Any]) -> dict[str, Any]:
     converted = to_openapi3(prepared, upstream.format, LAYOUT)
     names = NameMap.load(LAYOUT.names)
     doc, _ctx = normalise(converted, names)
-    additions.merge_into(doc, LAYOUT, names)  # as the pipeline does: our own schemas join the vendor's
+    additions.merge_into(doc, additions.load(LAYOUT), names)  # as the pipeline does: our own schemas join the vendor's
     return doc
 
 

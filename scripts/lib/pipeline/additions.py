@@ -185,9 +185,8 @@ def normalised(additions: Additions, names: NameMap) -> dict[str, Any]:
     return schemas
 
 
-def merge_into(target: dict[str, Any], layout: Layout, names: NameMap) -> Merged | None:
-    """The project's additions (if it has any) checked, normalised and merged into the normalised `target`."""
-    found = load(layout)
+def merge_into(target: dict[str, Any], found: Additions | None, names: NameMap) -> Merged | None:
+    """The additions (when the project has them, see load()) normalised and merged into the normalised `target`."""
     if found is None:
         return None
     return merge(target, found, normalised(found, names), hashlib.sha256(found.raw).hexdigest())

@@ -129,7 +129,7 @@ def prepare(
         normalised, ctx = normalise(converted, names)
         if check_naming:
             check_names(ctx.assigned)
-        merged = _merge_additions(normalised, additions, names)
+        merged = additions_mod.merge_into(normalised, additions, names)
         _check_nothing_lost(document.data, data, converted, normalised)
     except PipelineError:
         _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
@@ -153,15 +153,6 @@ def _problems(data: dict[str, Any], additions: additions_mod.Additions | None) -
     """The source's validation problems, then those of our additions document (checked alone)."""
     found = problems_of(data, "spec")
     return found + (problems_of(additions.for_validation(), "additions") if additions else [])
-
-
-def _merge_additions(
-    normalised: dict[str, Any], additions: additions_mod.Additions | None, names: NameMap
-) -> additions_mod.Merged | None:
-    if additions is None:
-        return None
-    ours = additions_mod.normalised(additions, names)
-    return additions_mod.merge(normalised, additions, ours, manifest_mod.sha256(additions.raw))
 
 
 def _answer(check: Background[list[Problem]]) -> list[Problem]:
