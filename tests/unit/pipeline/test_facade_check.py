@@ -218,3 +218,14 @@ def test_the_real_facade_s_uses_are_found_in_the_committed_package() -> None:
     needs = scan(layout.root / "facade")
     assert {n.owner for n in needs} >= {"client.tests.get", "client.exports.results", "inspera.cli.demo.demo"}
     assert static_problems(needs, Package(layout.generated_package.parent), Pins.load(layout.names)) == {}
+
+
+def test_mypy_over_the_facade_is_bounded_by_its_timeout(project: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    from pipeline.layout import REPO_ROOT
+
+    facade, package, names = project
+    check = FacadeCheck(REPO_ROOT, facade, names, use_mypy=True, timeout=0.01)
+    check.start(package, tmp_path)
+    with pytest.raises(FacadeError, match=r"did not finish within 0\.01 s \(raise it with --facade-timeout\)"):
+        check.finish(package)
+    check.close()
