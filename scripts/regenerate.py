@@ -7,6 +7,9 @@ uv run python scripts/regenerate.py --pull [APIDOC_OR_SPEC_URL]
 uv run python scripts/regenerate.py --source FILE --strict    # any repaired vendor defect is an error
 uv run python scripts/regenerate.py --source FILE --explain   # on failure, every problem (one line each)
 
+Before anything is written the facade is checked against the new package (mypy over the facade included):
+a package that would break a facade method is refused, one line per method with the names.toml pin to fix it.
+
 Exit codes: 0 done (or up to date with --check), 1 --check found something stale, 2 nothing was written.
 """
 
@@ -20,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
 from pipeline.documents import parse
 from pipeline.errors import PipelineError
+from pipeline.facade_check import MYPY_TIMEOUT
 from pipeline.layout import Layout
 from pipeline.manifest import RECONSTRUCTED
 from pipeline.pull import DEFAULT_APIDOC, pull
@@ -54,6 +58,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         metavar="FILE",
         help="write the full list of fallback names here (default: a file in the temporary folder)",
     )
+    parser.add_argument(
+        "--facade-timeout",
+        type=float,
+        default=MYPY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long mypy over the facade may take in the facade check (default {MYPY_TIMEOUT:g})",
+    )
     parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -80,7 +91,7 @@ def _new_upstream(args: argparse.Namespace) -> NewUpstream | None:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     layout = Layout(root=args.root.resolve()) if args.root else Layout()
-    options = Options(strict=args.strict, fallback_file=args.fallback_names)
+    options = Options(strict=args.strict, fallback_file=args.fallback_names, facade_timeout=args.facade_timeout)
     try:
         outcome = run(layout, new=_new_upstream(args), check=args.check, options=options)
     except PipelineError as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pipeline import additions
 from pipeline.convert import to_openapi3
 from pipeline.documents import dump_json
 from pipeline.generate import generate
@@ -66,7 +67,9 @@ def normalised_for(data: dict[str, Any]) -> dict[str, Any]:
     keep_upstream_identity(prepared)
     upstream = current_upstream(LAYOUT)
     converted = to_openapi3(prepared, upstream.format, LAYOUT)
-    doc, _ctx = normalise(converted, NameMap.load(LAYOUT.names))
+    names = NameMap.load(LAYOUT.names)
+    doc, _ctx = normalise(converted, names)
+    additions.merge_into(doc, additions.load(LAYOUT), names)  # as the pipeline does: our own schemas join the vendor's
     return doc
 
 

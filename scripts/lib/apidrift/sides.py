@@ -68,7 +68,7 @@ def read_pulled(url: str) -> tuple[Document, str]:
 
 def prepare(document: Document, source: str, names: NameMap, layout: Layout) -> Side:
     """The pipeline's own steps up to the generator input (repairs included), writing nothing."""
-    prepared = prepare_document(document, names, layout, origin=source, check_naming=False)
+    prepared = prepare_document(document, names, layout, origin=source, check_naming=False, with_additions=False)
     return Side(source=source, format=document.format, document=prepared.normalised, names=dict(prepared.ctx.assigned))
 
 

@@ -113,3 +113,9 @@ class ToolError(PipelineError):
     """A pinned tool is missing (run `uv sync --locked` and `npm ci`)."""
 
     stage = "tools"
+
+
+class FacadeError(PipelineError):
+    """The new package lacks a module, model, attribute or keyword the facade uses (one problem per method)."""
+
+    stage = "facade"

@@ -52,10 +52,13 @@ def build(
     repairs: list[dict[str, Any]] | None = None,
     workarounds: list[dict[str, Any]] | None = None,
     renames: dict[str, Any] | None = None,
+    additions: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest; `repairs` are the vendor defects fixed, `workarounds` the tool adaptations (name, count,
-    operations, locations outside operations), `renames` the vendor names normalisation replaced by ours."""
-    return {
+    operations, locations outside operations), `renames` the vendor names normalisation replaced by ours,
+    `additions` our own document merged in (file, hash, what it added and which of ours the vendor's document
+    provides)."""
+    manifest = {
         "manifest_version": 2,
         "source": source,
         "retrieved": retrieved,
@@ -77,3 +80,6 @@ def build(
         "renames": renames or {},
         "tools": tool_versions(layout),
     }
+    if additions is not None:
+        manifest["additions"] = additions
+    return manifest

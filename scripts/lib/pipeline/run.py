@@ -1,7 +1,9 @@
 """The pipeline end to end: build in a scratch folder, then either compare or swap into place.
 
 parse -> keep upstream ids aside -> repair -> validate (configured) -> convert -> normalise -> names
-      -> generate (while the normalised document is validated) -> count endpoints -> import -> compare/write
+      -> merge our additions (openapi/additions.*)
+      -> generate (while the normalised document is validated) -> count endpoints -> import
+      -> check the facade against the new package (mypy meanwhile) -> compare/write
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import additions as additions_mod
 from . import manifest as manifest_mod
 from .absorbed import Absorbed
 from .background import Background, BackgroundFailed
 from .convert import to_openapi3
 from .documents import Document, dump_json, parse
 from .errors import GenerationError, NamingError, PipelineError, Problem, RepairError, SpecError, ValidationError
+from .facade_check import MYPY_TIMEOUT, FacadeCheck
 from .findings import Finding, group, users
 from .generate import GeneratorNote, Helpers, generate
 from .layout import UPSTREAM_STEM, Layout
@@ -63,6 +67,8 @@ class NewUpstream:
 class Options:
     strict: bool = False  # any repair is an error
     fallback_file: Path | None = None  # where the full list of fallback names goes (default: the temp folder)
+    facade_mypy: bool = True  # the facade check runs mypy too (the static half always runs)
+    facade_timeout: float = MYPY_TIMEOUT  # seconds mypy over the facade may take
 
 
 @dataclass
@@ -76,6 +82,7 @@ class Prepared:
     workarounds: list[Finding]
     repair_log: RepairLog
     pending: Background[list[Problem]] | None = None  # the source's validation, when still running
+    additions: additions_mod.Merged | None = None  # what our additions document added (None: there is none)
 
     def verify(self) -> None:
         """Wait for the source's validation (if it still runs) and raise its problems."""
@@ -95,12 +102,14 @@ def prepare(
     clock: Clock | None = None,
     defer_validation: bool = False,
     check_naming: bool = True,
+    with_additions: bool = True,
 ) -> Prepared:
     """Every step up to the generator input, writing nothing: repair, validate, convert, normalise, name.
 
     The source is validated in the background while it is converted; with `defer_validation` the caller gets
     the result still running and must call `verify()` before trusting it (run() does, after generating).
-    Without `check_naming`, colliding names are left for the caller to report (the drift check does).
+    Without `check_naming`, colliding names are left for the caller to report (the drift check does); without
+    `with_additions` the vendor's document stays alone (the drift check compares vendor documents).
     """
     timer = clock or Clock()
     data = copy.deepcopy(document.data)
@@ -113,8 +122,9 @@ def prepare(
     validator_notes = workarounds(data)
     if count_operations(data) == 0 and not data.get("webhooks"):
         raise SpecError(f"{origin} describes no operations")
+    additions = additions_mod.load(layout) if with_additions else None
     timer.lap("repair")
-    validation: Background[list[Problem]] = Background(lambda: problems_of(data, "spec"))
+    validation: Background[list[Problem]] = Background(lambda: _problems(data, additions))
     try:
         converted = to_openapi3(data, document.format, layout)
         normalised, ctx = normalise(converted, names)
@@ -123,6 +133,7 @@ def prepare(
             check_names(ctx.assigned)
             if ctx.absorbed.missing:
                 raise NamingError.of(Problem("names", "", line) for line in ctx.absorbed.missing)
+        merged = additions_mod.merge_into(normalised, additions, names)
     except PipelineError:
         _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
         raise
@@ -132,11 +143,19 @@ def prepare(
     timer.lap("convert+normalise")
     worked = group(((w.name, w.parts) for w in validator_notes), data, by_component=index)
     worked += group(((w.name, w.parts) for w in ctx.workarounds), normalised)
-    prepared = Prepared(document, normalised, ctx, repaired, sorted(worked, key=lambda f: f.name), log, validation)
+    prepared = Prepared(
+        document, normalised, ctx, repaired, sorted(worked, key=lambda f: f.name), log, validation, merged
+    )
     if not defer_validation:
         prepared.verify()
         timer.lap("validate")
     return prepared
+
+
+def _problems(data: dict[str, Any], additions: additions_mod.Additions | None) -> list[Problem]:
+    """The source's validation problems, then those of our additions document (checked alone)."""
+    found = problems_of(data, "spec")
+    return found + (problems_of(additions.for_validation(), "additions") if additions else [])
 
 
 def _answer(check: Background[list[Problem]]) -> list[Problem]:
@@ -166,6 +185,8 @@ class Outcome:
     diff: TreeDiff = field(default_factory=TreeDiff)
     wrote: bool = False
     absorbed: Absorbed = field(default_factory=Absorbed)
+    additions: additions_mod.Merged | None = None
+    facade: str = ""  # the facade check's summary line
 
     def summary(self, *, check: bool) -> str:
         shown = sorted(self.groups.items(), key=lambda kv: (-kv[1], kv[0]))[:GROUPS_SHOWN]
@@ -178,6 +199,7 @@ class Outcome:
         ]
         lines += _findings_lines("repairs", self.repairs, "vendor defects repaired; --strict refuses them")
         lines += _findings_lines("workarounds", self.workarounds, "tools adapted to a valid document")
+        lines += self.additions.lines() if self.additions else ["additions: none (no openapi/additions.json)"]
         if self.generator_notes:
             lines.append(f"generator warnings: {len(self.generator_notes)} (no operation lost)")
             lines += [f"  {note.line()}" for note in self.generator_notes[:FALLBACKS_SHOWN]]
@@ -190,6 +212,8 @@ class Outcome:
             if len(self.fallback_names) > FALLBACKS_SHOWN:
                 lines.append(f"  … and {len(self.fallback_names) - FALLBACKS_SHOWN} more")
         lines += _absorbed_lines(self.absorbed)
+        if self.facade:
+            lines.append(self.facade)
         lines.append(f"warnings: {len(self.warnings)}")
         lines += [f"  {w}" for w in self.warnings[:15]]
         if check:
@@ -277,20 +301,30 @@ def _run(
         spec_path.write_bytes(normalised_bytes)
         built = work / "inspera_api"
         checked: Background[list[Problem]] = Background(lambda: problems_of(normalised, "validate"))
+        facade = FacadeCheck(
+            layout.tools_root, layout.root / "facade", layout.names, opts.facade_mypy, opts.facade_timeout
+        )
         try:
             notes = generate(spec_path, layout.generator_config, built, ctx.assigned, ctx.overrides, helpers=helpers)
+            facade.start(work, work)
         except PipelineError:
             prepared.verify()  # a source or normalisation problem explains a generator failure best
             _raise_problems(ValidationError, _answer(checked))
             raise
         except BaseException:
             checked.close()
+            facade.close()
             if prepared.pending is not None:
                 prepared.pending.close()
             raise
-        prepared.verify()
-        _raise_problems(ValidationError, _answer(checked))
-        clock.lap("generate+format+import")
+        try:
+            prepared.verify()
+            _raise_problems(ValidationError, _answer(checked))
+            clock.lap("generate+format+import")
+            facade.finish(work)  # a package that breaks a facade method never reaches generated/
+        finally:
+            facade.close()
+        clock.lap("facade check")
         manifest = manifest_mod.build(
             layout=layout,
             source=source,
@@ -306,6 +340,7 @@ def _run(
             repairs=[f.as_dict() for f in prepared.repairs],
             workarounds=[f.as_dict() for f in prepared.workarounds],
             renames=ctx.absorbed.as_dict(),
+            additions=prepared.additions.as_dict() if prepared.additions else None,
         )
         proposed_openapi = {
             upstream_file: upstream.raw,
@@ -337,6 +372,8 @@ def _run(
         fallback_file=fallback_file,
         diff=prefixed,
         wrote=not check and bool(prefixed),
+        additions=prepared.additions,
+        facade=facade.summary,
         stages=dict(clock.stages),
         absorbed=ctx.absorbed,
     )

@@ -46,5 +46,9 @@ def test_the_options_names_and_client_call_are_documented() -> None:
         "client.call(",
         "await client.call(",
         "300 characters",
+        "--facade-timeout",
+        "openapi/additions.json",
+        "x-vendor-names",
+        "one line per facade method",
     ):
         assert needle in text, needle
