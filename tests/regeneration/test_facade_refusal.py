@@ -31,7 +31,7 @@ def _openapi_bytes(layout: Layout) -> dict[str, bytes]:
 def _breaking_document(tmp_path: Path) -> Path:
     """Our snapshot minus one operation the facade calls, with a model property the facade reads renamed."""
     doc: dict[str, Any] = json.loads((REPO_ROOT / "openapi" / "upstream.json").read_text(encoding="utf-8"))
-    del doc["paths"]["/v1/test/{testId}"]["get"]
+    del doc["paths"]["/v1/test/{testId}/activate"]  # (an operation whose loss takes no pinned model role with it)
     properties = doc["definitions"]["TestSearchResponse"]["properties"]
     properties["total"] = properties.pop("hits")
     path = tmp_path / "breaking.json"
@@ -60,10 +60,12 @@ def test_a_package_that_breaks_the_facade_is_refused_and_nothing_is_written(
     proc = regenerate(project, "--source", str(_breaking_document(tmp_path)), "--explain", *mode)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
-    assert [line.split(": ")[2] for line in errors] == ["client.tests.get", "client.tests.search"]
-    get, search = errors
-    assert "inspera_api.api.tests.get_test is missing" in get
-    assert 'pin: [operations] "GET /v1/test/{testId}" = { group = "tests", function = "get_test" }' in get
+    assert [line.split(": ")[2] for line in errors] == ["client.tests.activate", "client.tests.search"]
+    activate, search = errors
+    assert "inspera_api.api.tests.activate_test is missing" in activate
+    assert 'pin: [operations] "POST /v1/test/{testId}/activate" = { group = "tests", function = "activate_test" }' in (
+        activate
+    )
     assert "TestSearchResponse.hits is missing (mypy" in search and "[models] TestSearchResponse" in search
     assert proc.stderr.splitlines()[-1] == "nothing was written"
     assert tree_sha256(project.generated_package) == package_before

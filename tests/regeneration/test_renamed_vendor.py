@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pipeline import additions
 from pipeline.convert import to_openapi3
 from pipeline.documents import Document, dump_json
 from pipeline.errors import NamingError
@@ -49,7 +50,9 @@ def without_upstream_names(doc: dict[str, Any]) -> dict[str, Any]:
 def normalised(data: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     prepared = copy.deepcopy(data)
     keep_upstream_identity(prepared)
-    return normalise(to_openapi3(prepared, "swagger-2.0", LAYOUT), NAMES)
+    doc, ctx = normalise(to_openapi3(prepared, "swagger-2.0", LAYOUT), NAMES)
+    additions.merge_into(doc, additions.load(LAYOUT), NAMES)  # as the pipeline does: our own schemas join in
+    return doc, ctx
 
 
 def test_the_variant_really_renames_and_inlines() -> None:
