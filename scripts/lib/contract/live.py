@@ -98,5 +98,6 @@ def _seeds(api: httpx.Client, test: int, candidates: list[int], hooks: str) -> S
             "path.authType": [identity.get("authType")] if identity else [],
             "path.externalId": [identity.get("externalId")] if identity else [],
         },
-        operations=jobs,
+        # Only the fresh test can go live: the seeded ones are under way or over, a linked new one has no questions.
+        operations={**jobs, "activate_test": {"path.testId": [fresh]}},
     )
