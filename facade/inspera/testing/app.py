@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.types import Message, Receive, Scope, Send
 
+from .._specdoc import document
 from . import routes_auth, routes_exports, routes_signed, routes_tests, routes_users, routes_webhooks
+from .conformance import Described
 from .http import HTTPFailure
 from .limit import ConcurrencyLimit
 from .routes_signed import TRUNCATE_FLAG
@@ -43,8 +47,13 @@ def build_routes_app(state: SimulatorState, background: set[asyncio.Task[None]])
         assert isinstance(exc, HTTPFailure)
         return exc.response()
 
+    async def unrouted(request: Request, exc: Exception) -> Response:
+        # Starlette's own 404/405 (an id that fits no route, e.g. a non-numeric testId) in Inspera's error shape.
+        assert isinstance(exc, HTTPException)
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
     return Starlette(routes=[Mount("/api", routes=api), *routes_signed.routes(state)],
-                     exception_handlers={HTTPFailure: failure})
+                     exception_handlers={HTTPFailure: failure, HTTPException: unrouted})
 
 
 class SimulatorApp:
@@ -58,6 +67,7 @@ class SimulatorApp:
         self.limit = limit if limit is not None else ConcurrencyLimit(None)
         self.background: set[asyncio.Task[None]] = set()
         self.routes = build_routes_app(state, self.background)
+        self.described = Described(document())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -129,7 +139,33 @@ class SimulatorApp:
                 await answer(scope, receive, send)
                 return 401
             scope["inspera.token_expiry"] = expiry
+        if path.startswith("/api/"):
+            receive, refusal = await self._described(scope, receive, headers)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return refusal.status_code
         return await self._forward(scope, receive, send, cut_midway=drop == "mid_body")
+
+    async def _described(
+        self, scope: Scope, receive: Receive, headers: dict[str, str]
+    ) -> tuple[Receive, Response | None]:
+        """Refuse what the API description rules out (unknown path or method, a broken rule) before any route runs."""
+        method = scope["method"]
+        match = self.described.match(scope["path"][len("/api") :], method)
+        if match is None:
+            return receive, HTTPFailure(404, "Not found", "no such resource").response()
+        if match.operation is None:
+            allow = ", ".join(match.allowed)
+            body = {"error": "Method Not Allowed", "description": f"{method} is not one of {allow}"}
+            return receive, JSONResponse(body, status_code=405, headers={"Allow": allow})
+        raw = await _read_body(receive)
+        replay = _replaying(raw, receive)
+        query = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        try:
+            self.described.check(match.operation, query, headers, raw)
+        except HTTPFailure as refusal:
+            return replay, refusal.response()
+        return replay, None
 
     async def _forward(self, scope: Scope, receive: Receive, send: Send, *, cut_midway: bool) -> int:
         status = 0
@@ -176,6 +212,28 @@ async def _await_disconnect(receive: Receive) -> None:
         async with asyncio.timeout(2.0):
             while (await receive())["type"] != "http.disconnect":
                 pass
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the already-read body to the route once, then waits on the real connection."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay
 
 
 def _is_cut(error: BaseException) -> bool:

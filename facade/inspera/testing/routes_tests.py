@@ -68,7 +68,7 @@ def routes(state: SimulatorState) -> list[Route]:
         template_id = body.get("sourceTemplateId")
         template = state.tests.get(template_id) if isinstance(template_id, int) else None
         if template_id is not None and template is None:
-            raise bad_request(f"no test template {template_id}")
+            raise not_found(f"no test template {template_id}")
         system = external_system(request)
         existing = state.find_test(external_id, external=True, system=system)
         if existing is not None:

@@ -64,8 +64,8 @@ async def _post(state: SimulatorState, url: str, secret: str, event: str, body: 
     try:
         async with httpx.AsyncClient(timeout=state.settings.webhook_timeout) as client:
             status = (await client.post(url, content=body, headers=headers)).status_code
-    except (httpx.HTTPError, ValueError):
-        status = None  # unreachable, timed out or not a URL at all
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError):
+        status = None  # unreachable, timed out or not a URL at all (InvalidURL is no HTTPError)
     state.stats.record_delivery(WebhookDelivery(url, event, attempt, status, body, sig))
     return status
 

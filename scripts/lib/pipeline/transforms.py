@@ -17,6 +17,7 @@ from .absorbed import Absorbed
 from .findings import Workaround
 from .generator_bodies import primitive_union_bodies as rewrite_union_bodies
 from .generator_refs import deep_schema_refs as rewrite_deep_refs
+from .links import place_links
 from .names import HTTP_METHODS, NameMap, OperationKey, StableName
 from .pathvars import rename_path_variables
 from .pins import pin_models
@@ -215,6 +216,18 @@ def explicit_success_response(doc: Doc, ctx: Context) -> None:
             responses["200"] = responses.pop("default")
         else:
             responses["200"] = {"description": "Success (no response described upstream)."}
+
+
+@transform(
+    "operation_links",
+    "Nothing in the vendor's document says where an id comes from, so tools that follow OpenAPI links (schemathesis' "
+    "stateful phase, documentation viewers) cannot chain calls; our table, keyed by stable function names and wire "
+    "field names, adds them.",
+)
+def operation_links(doc: Doc, ctx: Context) -> None:
+    operations = {str(op["operationId"]): (path, op) for path, _method, op in iter_operations(doc)
+                  if isinstance(op.get("operationId"), str)}
+    ctx.warnings.extend(place_links(operations))
 
 
 def _is_structured(schema: Any) -> bool:

@@ -53,7 +53,7 @@ def test_security_options_are_locked_once_the_test_is_active(sim: InsperaSimulat
 
 @pytest.mark.parametrize(("committee", "reason"), [
     ({"name": "x" * 51}, "50"), ({"name": "Appeals", "type": "EVALUATE"}, "Wrong committee type"),
-    ({"name": "  "}, "non-empty"),
+    ({"name": "  "}, "committees[0].name"),
 ])
 def test_committee_rules(sim: InsperaSimulator, api: httpx.Client, committee: dict[str, str], reason: str) -> None:
     refused = api.post(f"/v1/test/{sim.test_ids[0]}/committees", json={"committees": [committee]})

@@ -85,3 +85,55 @@ def test_normalising_the_snapshot_keeps_every_operations_evidence() -> None:
     keep_upstream_identity(prepared)
     normalised, _ctx = normalise(to_openapi3(prepared, upstream.format, LAYOUT), NameMap.load(LAYOUT.names))
     assert _evidence_by_operation(normalised) == _evidence_by_operation(upstream.data)
+
+
+def _well_formed(evidence: Any, known_sources: set[str]) -> str | None:
+    if not isinstance(evidence, dict):
+        return "no x-evidence"
+    if evidence.get("confidence") not in CONFIDENCE:
+        return f"confidence {evidence.get('confidence')!r}"
+    sources = evidence.get("sources")
+    if not isinstance(sources, list) or not sources or not set(sources) <= known_sources:
+        return f"sources {sources!r} are not a non-empty list of x-sources ids"
+    if evidence.get("confidence") == "confirmed" and len(set(sources)) < 2:
+        return "'confirmed' needs two or more independent sources"
+    return None
+
+
+def rule_evidence_problems(doc: dict[str, Any]) -> list[str]:
+    """Error answers and request rules lacking well-formed x-evidence, as `where: reason`."""
+    known = set(doc.get("x-sources") or {})
+    problems: list[str] = []
+    for path, method, op in iter_operations(doc):
+        for status, response in (op.get("responses") or {}).items():
+            if status in ("400", "403", "404", "409", "429"):
+                problem = _well_formed(response.get("x-evidence"), known)
+                if problem:
+                    problems.append(f"{method.upper()} {path} {status}: {problem}")
+        for parameter in op.get("parameters") or []:
+            if "x-evidence" in parameter or any(k in parameter for k in ("minLength", "pattern")):
+                problem = _well_formed(parameter.get("x-evidence"), known)
+                if problem:
+                    problems.append(f"{method.upper()} {path} {parameter.get('name')}: {problem}")
+    for name, schema in (doc.get("definitions") or {}).items():
+        for field, prop in (schema.get("properties") or {}).items():
+            if "x-evidence" in prop:
+                problem = _well_formed(prop["x-evidence"], known)
+                if problem:
+                    problems.append(f"{name}.{field}: {problem}")
+    return problems
+
+
+def test_every_documented_error_answer_and_request_rule_carries_evidence() -> None:
+    upstream = current_upstream(LAYOUT).data
+    assert rule_evidence_problems(upstream) == []
+
+
+def test_the_rule_check_catches_missing_and_malformed_evidence() -> None:
+    doc = copy.deepcopy(current_upstream(LAYOUT).data)
+    ops = {f"{m.upper()} {p}": op for p, m, op in iter_operations(doc)}
+    del ops["POST /v1/test"]["responses"]["429"]["x-evidence"]
+    ops["GET /v1/test/{testId}"]["responses"]["404"]["x-evidence"]["sources"] = ["NOWHERE"]
+    doc["definitions"]["TestCreateRequest"]["properties"]["title"]["x-evidence"]["confidence"] = "sure"
+    assert [p.split(":")[0] for p in rule_evidence_problems(doc)] == [
+        "POST /v1/test 429", "GET /v1/test/{testId} 404", "TestCreateRequest.title"]

@@ -62,6 +62,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 429:
+        response_429 = OAuthError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = OAuthError.from_dict(response.json())
 

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.file_export_status import FileExportStatus
 from ...types import Response
 
@@ -26,19 +27,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | FileExportStatus | None:
+) -> Any | ErrorResponse | FileExportStatus | None:
     if response.status_code == 200:
         response_200 = FileExportStatus.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -48,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | FileExportStatus]:
+) -> Response[Any | ErrorResponse | FileExportStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +78,7 @@ def sync_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | FileExportStatus]:
+) -> Response[Any | ErrorResponse | FileExportStatus]:
     """Status of a file export
 
     Args:
@@ -72,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FileExportStatus]
+        Response[Any | ErrorResponse | FileExportStatus]
     """
 
     kwargs = _get_kwargs(
@@ -90,7 +107,7 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | FileExportStatus | None:
+) -> Any | ErrorResponse | FileExportStatus | None:
     """Status of a file export
 
     Args:
@@ -101,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FileExportStatus
+        Any | ErrorResponse | FileExportStatus
     """
 
     return sync_detailed(
@@ -114,7 +131,7 @@ async def asyncio_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | FileExportStatus]:
+) -> Response[Any | ErrorResponse | FileExportStatus]:
     """Status of a file export
 
     Args:
@@ -125,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FileExportStatus]
+        Response[Any | ErrorResponse | FileExportStatus]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +158,7 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | FileExportStatus | None:
+) -> Any | ErrorResponse | FileExportStatus | None:
     """Status of a file export
 
     Args:
@@ -152,7 +169,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FileExportStatus
+        Any | ErrorResponse | FileExportStatus
     """
 
     return (

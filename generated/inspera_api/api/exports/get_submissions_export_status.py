@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.export_job_status import ExportJobStatus
 from ...types import Response
 
@@ -28,19 +29,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     if response.status_code == 200:
         response_200 = ExportJobStatus.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -50,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,7 +81,7 @@ def sync_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     """Status of a submissions export
 
     Args:
@@ -76,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ExportJobStatus]
+        Response[Any | ErrorResponse | ExportJobStatus]
     """
 
     kwargs = _get_kwargs(
@@ -96,7 +113,7 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     """Status of a submissions export
 
     Args:
@@ -108,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ExportJobStatus
+        Any | ErrorResponse | ExportJobStatus
     """
 
     return sync_detailed(
@@ -123,7 +140,7 @@ async def asyncio_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     """Status of a submissions export
 
     Args:
@@ -135,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ExportJobStatus]
+        Response[Any | ErrorResponse | ExportJobStatus]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +170,7 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     """Status of a submissions export
 
     Args:
@@ -165,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ExportJobStatus
+        Any | ErrorResponse | ExportJobStatus
     """
 
     return (

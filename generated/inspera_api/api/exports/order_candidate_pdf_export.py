@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.candidate_pdf_request import CandidatePdfRequest
+from ...models.error_response import ErrorResponse
 from ...models.export_job_status import ExportJobStatus
 from ...types import UNSET, Response, Unset
 
@@ -38,19 +39,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     if response.status_code == 200:
         response_200 = ExportJobStatus.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -60,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +92,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatePdfRequest | Unset = UNSET,
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     """Order a PDF of one candidate's submission
 
     Args:
@@ -88,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ExportJobStatus]
+        Response[Any | ErrorResponse | ExportJobStatus]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +127,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatePdfRequest | Unset = UNSET,
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     """Order a PDF of one candidate's submission
 
     Args:
@@ -123,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ExportJobStatus
+        Any | ErrorResponse | ExportJobStatus
     """
 
     return sync_detailed(
@@ -140,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatePdfRequest | Unset = UNSET,
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     """Order a PDF of one candidate's submission
 
     Args:
@@ -153,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ExportJobStatus]
+        Response[Any | ErrorResponse | ExportJobStatus]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +190,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CandidatePdfRequest | Unset = UNSET,
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     """Order a PDF of one candidate's submission
 
     Args:
@@ -186,7 +203,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ExportJobStatus
+        Any | ErrorResponse | ExportJobStatus
     """
 
     return (

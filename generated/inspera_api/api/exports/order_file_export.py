@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.file_export_order_request import FileExportOrderRequest
 from ...models.file_export_order_response import FileExportOrderResponse
 from ...types import Response
@@ -31,15 +32,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | FileExportOrderResponse | None:
+) -> Any | ErrorResponse | FileExportOrderResponse | None:
     if response.status_code == 200:
         response_200 = FileExportOrderResponse.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -49,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | FileExportOrderResponse]:
+) -> Response[Any | ErrorResponse | FileExportOrderResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: FileExportOrderRequest,
-) -> Response[Any | FileExportOrderResponse]:
+) -> Response[Any | ErrorResponse | FileExportOrderResponse]:
     """Order a generic file export
 
     Args:
@@ -73,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FileExportOrderResponse]
+        Response[Any | ErrorResponse | FileExportOrderResponse]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +107,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: FileExportOrderRequest,
-) -> Any | FileExportOrderResponse | None:
+) -> Any | ErrorResponse | FileExportOrderResponse | None:
     """Order a generic file export
 
     Args:
@@ -102,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FileExportOrderResponse
+        Any | ErrorResponse | FileExportOrderResponse
     """
 
     return sync_detailed(
@@ -115,7 +131,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: FileExportOrderRequest,
-) -> Response[Any | FileExportOrderResponse]:
+) -> Response[Any | ErrorResponse | FileExportOrderResponse]:
     """Order a generic file export
 
     Args:
@@ -126,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FileExportOrderResponse]
+        Response[Any | ErrorResponse | FileExportOrderResponse]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +158,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: FileExportOrderRequest,
-) -> Any | FileExportOrderResponse | None:
+) -> Any | ErrorResponse | FileExportOrderResponse | None:
     """Order a generic file export
 
     Args:
@@ -153,7 +169,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FileExportOrderResponse
+        Any | ErrorResponse | FileExportOrderResponse
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.export_job_status import ExportJobStatus
 from ...types import UNSET, Response, Unset
 
@@ -35,19 +36,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     if response.status_code == 200:
         response_200 = ExportJobStatus.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -57,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +88,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     expiry_period: int | Unset = 3600,
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     """Order an export of the test's candidate and invigilator events
 
     Args:
@@ -83,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ExportJobStatus]
+        Response[Any | ErrorResponse | ExportJobStatus]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     expiry_period: int | Unset = 3600,
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     """Order an export of the test's candidate and invigilator events
 
     Args:
@@ -115,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ExportJobStatus
+        Any | ErrorResponse | ExportJobStatus
     """
 
     return sync_detailed(
@@ -130,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     expiry_period: int | Unset = 3600,
-) -> Response[Any | ExportJobStatus]:
+) -> Response[Any | ErrorResponse | ExportJobStatus]:
     """Order an export of the test's candidate and invigilator events
 
     Args:
@@ -142,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ExportJobStatus]
+        Response[Any | ErrorResponse | ExportJobStatus]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +177,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     expiry_period: int | Unset = 3600,
-) -> Any | ExportJobStatus | None:
+) -> Any | ErrorResponse | ExportJobStatus | None:
     """Order an export of the test's candidate and invigilator events
 
     Args:
@@ -172,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ExportJobStatus
+        Any | ErrorResponse | ExportJobStatus
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.test_create_request import TestCreateRequest
 from ...models.test_create_response import TestCreateResponse
 from ...types import UNSET, Response, Unset
@@ -42,15 +43,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | TestCreateResponse | None:
+) -> Any | ErrorResponse | TestCreateResponse | None:
     if response.status_code == 200:
         response_200 = TestCreateResponse.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -60,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | TestCreateResponse]:
+) -> Response[Any | ErrorResponse | TestCreateResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +96,7 @@ def sync_detailed(
     body: TestCreateRequest,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Response[Any | TestCreateResponse]:
+) -> Response[Any | ErrorResponse | TestCreateResponse]:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
@@ -88,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TestCreateResponse]
+        Response[Any | ErrorResponse | TestCreateResponse]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +131,7 @@ def sync(
     body: TestCreateRequest,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Any | TestCreateResponse | None:
+) -> Any | ErrorResponse | TestCreateResponse | None:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
@@ -123,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TestCreateResponse
+        Any | ErrorResponse | TestCreateResponse
     """
 
     return sync_detailed(
@@ -140,7 +161,7 @@ async def asyncio_detailed(
     body: TestCreateRequest,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Response[Any | TestCreateResponse]:
+) -> Response[Any | ErrorResponse | TestCreateResponse]:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
@@ -153,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TestCreateResponse]
+        Response[Any | ErrorResponse | TestCreateResponse]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +194,7 @@ async def asyncio(
     body: TestCreateRequest,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Any | TestCreateResponse | None:
+) -> Any | ErrorResponse | TestCreateResponse | None:
     """Create a test from a template, or update the test with the same externalTestId
 
     Args:
@@ -186,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TestCreateResponse
+        Any | ErrorResponse | TestCreateResponse
     """
 
     return (

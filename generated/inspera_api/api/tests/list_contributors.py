@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.contributor import Contributor
+from ...models.error_response import ErrorResponse
 from ...types import Response
 
 
@@ -26,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | list[Contributor] | None:
+) -> Any | ErrorResponse | list[Contributor] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -37,13 +38,29 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -53,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | list[Contributor]]:
+) -> Response[Any | ErrorResponse | list[Contributor]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +83,7 @@ def sync_detailed(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[Contributor]]:
+) -> Response[Any | ErrorResponse | list[Contributor]]:
     """List the contributors of a test
 
     Args:
@@ -77,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[Contributor]]
+        Response[Any | ErrorResponse | list[Contributor]]
     """
 
     kwargs = _get_kwargs(
@@ -95,7 +112,7 @@ def sync(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[Contributor] | None:
+) -> Any | ErrorResponse | list[Contributor] | None:
     """List the contributors of a test
 
     Args:
@@ -106,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[Contributor]
+        Any | ErrorResponse | list[Contributor]
     """
 
     return sync_detailed(
@@ -119,7 +136,7 @@ async def asyncio_detailed(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[Contributor]]:
+) -> Response[Any | ErrorResponse | list[Contributor]]:
     """List the contributors of a test
 
     Args:
@@ -130,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[Contributor]]
+        Response[Any | ErrorResponse | list[Contributor]]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +163,7 @@ async def asyncio(
     test_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[Contributor] | None:
+) -> Any | ErrorResponse | list[Contributor] | None:
     """List the contributors of a test
 
     Args:
@@ -157,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[Contributor]
+        Any | ErrorResponse | list[Contributor]
     """
 
     return (

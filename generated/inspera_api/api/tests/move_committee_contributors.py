@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.committee_move_request import CommitteeMoveRequest
+from ...models.error_response import ErrorResponse
 from ...models.operation_result import OperationResult
 from ...types import UNSET, Response, Unset
 
@@ -49,19 +50,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | OperationResult | None:
+) -> Any | ErrorResponse | OperationResult | None:
     if response.status_code == 200:
         response_200 = OperationResult.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -71,7 +88,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | OperationResult]:
+) -> Response[Any | ErrorResponse | OperationResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +105,7 @@ def sync_detailed(
     b_64_encoded_external_test_id: bool | Unset = False,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Response[Any | OperationResult]:
+) -> Response[Any | ErrorResponse | OperationResult]:
     """Move contributors between committees
 
     Args:
@@ -104,7 +121,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | OperationResult]
+        Response[Any | ErrorResponse | OperationResult]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +147,7 @@ def sync(
     b_64_encoded_external_test_id: bool | Unset = False,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Any | OperationResult | None:
+) -> Any | ErrorResponse | OperationResult | None:
     """Move contributors between committees
 
     Args:
@@ -146,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | OperationResult
+        Any | ErrorResponse | OperationResult
     """
 
     return sync_detailed(
@@ -167,7 +184,7 @@ async def asyncio_detailed(
     b_64_encoded_external_test_id: bool | Unset = False,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Response[Any | OperationResult]:
+) -> Response[Any | ErrorResponse | OperationResult]:
     """Move contributors between committees
 
     Args:
@@ -183,7 +200,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | OperationResult]
+        Response[Any | ErrorResponse | OperationResult]
     """
 
     kwargs = _get_kwargs(
@@ -207,7 +224,7 @@ async def asyncio(
     b_64_encoded_external_test_id: bool | Unset = False,
     external_system: str | Unset = "API",
     is_external: bool | Unset = UNSET,
-) -> Any | OperationResult | None:
+) -> Any | ErrorResponse | OperationResult | None:
     """Move contributors between committees
 
     Args:
@@ -223,7 +240,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | OperationResult
+        Any | ErrorResponse | OperationResult
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.test_search_response import TestSearchResponse
 from ...types import UNSET, Response, Unset
 
@@ -40,15 +41,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | TestSearchResponse | None:
+) -> Any | ErrorResponse | TestSearchResponse | None:
     if response.status_code == 200:
         response_200 = TestSearchResponse.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -58,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | TestSearchResponse]:
+) -> Response[Any | ErrorResponse | TestSearchResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +90,7 @@ def sync_detailed(
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
-) -> Response[Any | TestSearchResponse]:
+) -> Response[Any | ErrorResponse | TestSearchResponse]:
     """Search tests by external id, title or filter query
 
     Args:
@@ -88,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TestSearchResponse]
+        Response[Any | ErrorResponse | TestSearchResponse]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +128,7 @@ def sync(
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
-) -> Any | TestSearchResponse | None:
+) -> Any | ErrorResponse | TestSearchResponse | None:
     """Search tests by external id, title or filter query
 
     Args:
@@ -126,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TestSearchResponse
+        Any | ErrorResponse | TestSearchResponse
     """
 
     return sync_detailed(
@@ -145,7 +161,7 @@ async def asyncio_detailed(
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
-) -> Response[Any | TestSearchResponse]:
+) -> Response[Any | ErrorResponse | TestSearchResponse]:
     """Search tests by external id, title or filter query
 
     Args:
@@ -159,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TestSearchResponse]
+        Response[Any | ErrorResponse | TestSearchResponse]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +197,7 @@ async def asyncio(
     external_test_id: str | Unset = UNSET,
     query: str | Unset = UNSET,
     title: str | Unset = UNSET,
-) -> Any | TestSearchResponse | None:
+) -> Any | ErrorResponse | TestSearchResponse | None:
     """Search tests by external id, title or filter query
 
     Args:
@@ -195,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TestSearchResponse
+        Any | ErrorResponse | TestSearchResponse
     """
 
     return (

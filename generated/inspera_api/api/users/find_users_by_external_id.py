@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.user import User
 from ...types import UNSET, Response, Unset
 
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | list[User] | None:
+) -> Any | ErrorResponse | list[User] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -48,13 +49,29 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -64,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | list[User]]:
+) -> Response[Any | ErrorResponse | list[User]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     include_student: bool | Unset = UNSET,
-) -> Response[Any | list[User]]:
+) -> Response[Any | ErrorResponse | list[User]]:
     """Find users by an external identity
 
     Args:
@@ -92,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[User]]
+        Response[Any | ErrorResponse | list[User]]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +131,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     include_student: bool | Unset = UNSET,
-) -> Any | list[User] | None:
+) -> Any | ErrorResponse | list[User] | None:
     """Find users by an external identity
 
     Args:
@@ -127,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[User]
+        Any | ErrorResponse | list[User]
     """
 
     return sync_detailed(
@@ -144,7 +161,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     include_student: bool | Unset = UNSET,
-) -> Response[Any | list[User]]:
+) -> Response[Any | ErrorResponse | list[User]]:
     """Find users by an external identity
 
     Args:
@@ -157,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[User]]
+        Response[Any | ErrorResponse | list[User]]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     include_student: bool | Unset = UNSET,
-) -> Any | list[User] | None:
+) -> Any | ErrorResponse | list[User] | None:
     """Find users by an external identity
 
     Args:
@@ -190,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[User]
+        Any | ErrorResponse | list[User]
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.user import User
 from ...types import Response
 
@@ -26,19 +27,35 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | User | None:
+) -> Any | ErrorResponse | User | None:
     if response.status_code == 200:
         response_200 = User.from_dict(response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = ErrorResponse.from_dict(response.json())
+
         return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -48,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | User]:
+) -> Response[Any | ErrorResponse | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +78,7 @@ def sync_detailed(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | User]:
+) -> Response[Any | ErrorResponse | User]:
     """Get one user
 
     Args:
@@ -72,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | User]
+        Response[Any | ErrorResponse | User]
     """
 
     kwargs = _get_kwargs(
@@ -90,7 +107,7 @@ def sync(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | User | None:
+) -> Any | ErrorResponse | User | None:
     """Get one user
 
     Args:
@@ -101,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | User
+        Any | ErrorResponse | User
     """
 
     return sync_detailed(
@@ -114,7 +131,7 @@ async def asyncio_detailed(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | User]:
+) -> Response[Any | ErrorResponse | User]:
     """Get one user
 
     Args:
@@ -125,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | User]
+        Response[Any | ErrorResponse | User]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +158,7 @@ async def asyncio(
     user_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | User | None:
+) -> Any | ErrorResponse | User | None:
     """Get one user
 
     Args:
@@ -152,7 +169,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | User
+        Any | ErrorResponse | User
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.subscription import Subscription
 from ...types import Response
 
@@ -21,7 +22,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | list[Subscription] | None:
+) -> Any | ErrorResponse | list[Subscription] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -32,9 +33,24 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -44,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | list[Subscription]]:
+) -> Response[Any | ErrorResponse | list[Subscription]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +72,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[Subscription]]:
+) -> Response[Any | ErrorResponse | list[Subscription]]:
     """Current subscriptions
 
     Raises:
@@ -64,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[Subscription]]
+        Response[Any | ErrorResponse | list[Subscription]]
     """
 
     kwargs = _get_kwargs()
@@ -79,7 +95,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[Subscription] | None:
+) -> Any | ErrorResponse | list[Subscription] | None:
     """Current subscriptions
 
     Raises:
@@ -87,7 +103,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[Subscription]
+        Any | ErrorResponse | list[Subscription]
     """
 
     return sync_detailed(
@@ -98,7 +114,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[Subscription]]:
+) -> Response[Any | ErrorResponse | list[Subscription]]:
     """Current subscriptions
 
     Raises:
@@ -106,7 +122,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[Subscription]]
+        Response[Any | ErrorResponse | list[Subscription]]
     """
 
     kwargs = _get_kwargs()
@@ -119,7 +135,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[Subscription] | None:
+) -> Any | ErrorResponse | list[Subscription] | None:
     """Current subscriptions
 
     Raises:
@@ -127,7 +143,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[Subscription]
+        Any | ErrorResponse | list[Subscription]
     """
 
     return (

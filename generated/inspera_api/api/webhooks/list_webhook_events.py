@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...types import Response
 
 
@@ -20,15 +21,30 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | list[str] | None:
+) -> Any | ErrorResponse | list[str] | None:
     if response.status_code == 200:
         response_200 = cast(list[str], response.json())
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -38,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | list[str]]:
+) -> Response[Any | ErrorResponse | list[str]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -50,7 +66,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[str]]:
+) -> Response[Any | ErrorResponse | list[str]]:
     """Event types that support subscriptions
 
     Raises:
@@ -58,7 +74,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[str]]
+        Response[Any | ErrorResponse | list[str]]
     """
 
     kwargs = _get_kwargs()
@@ -73,7 +89,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[str] | None:
+) -> Any | ErrorResponse | list[str] | None:
     """Event types that support subscriptions
 
     Raises:
@@ -81,7 +97,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[str]
+        Any | ErrorResponse | list[str]
     """
 
     return sync_detailed(
@@ -92,7 +108,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[str]]:
+) -> Response[Any | ErrorResponse | list[str]]:
     """Event types that support subscriptions
 
     Raises:
@@ -100,7 +116,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[str]]
+        Response[Any | ErrorResponse | list[str]]
     """
 
     kwargs = _get_kwargs()
@@ -113,7 +129,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[str] | None:
+) -> Any | ErrorResponse | list[str] | None:
     """Event types that support subscriptions
 
     Raises:
@@ -121,7 +137,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[str]
+        Any | ErrorResponse | list[str]
     """
 
     return (

@@ -1,0 +1,1 @@
+"""Contract runs: schemathesis against a running simulator, configured from the spec."""
