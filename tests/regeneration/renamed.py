@@ -127,3 +127,18 @@ def vendor_variant(
         op["tags"] = [f"{rng.choice(['resource', 'controller', 'api'])}-{rng.randint(0, 3)}"]
     doc["tags"] = [{"name": t} for t in sorted({op["tags"][0] for _p, _m, op in iter_operations(doc)})]
     return json.loads(json.dumps(doc))
+
+
+def mark_nullable(doc: dict[str, Any]) -> None:
+    """Every property of every definition marked `x-nullable: true`, as springfox does for boxed Java types."""
+    for schema in doc["definitions"].values():
+        stack: list[Any] = [schema]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                for prop in (node.get("properties") or {}).values():
+                    if isinstance(prop, dict) and "$ref" not in prop:
+                        prop["x-nullable"] = True
+                stack.extend(v for k, v in node.items() if k != "x-evidence")
+            elif isinstance(node, list):
+                stack.extend(node)
