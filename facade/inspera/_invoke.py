@@ -44,6 +44,7 @@ from urllib.parse import unquote
 
 import httpx
 
+from ._conform import Misfit, check_answer
 from ._failures import send_failure
 from ._token import request_id
 from .errors import (
@@ -174,9 +175,11 @@ def _result(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Res
     status = response.status_code
     if status == 200:
         try:
-            return endpoint._parse_response(client=api, response=response)
+            result = endpoint._parse_response(client=api, response=response)
         except Exception as error:  # generated parsing of server data: any failure means the body does not fit
             raise _shape_error(client, endpoint, status, error) from error
+        _conforms(client, endpoint, status, result)
+        return result
     if 200 < status < 300:
         return _parse_as_200(client, api, endpoint, response)
     raise _status_error(client, endpoint, response)
@@ -191,11 +194,28 @@ def _parse_as_200(client: _HasApi, api: Any, endpoint: ModuleType, response: htt
     status = response.status_code
     response.status_code = 200
     try:
-        return endpoint._parse_response(client=api, response=response)
+        result = endpoint._parse_response(client=api, response=response)
     except Exception as error:
         raise _shape_error(client, endpoint, status, error) from error
     finally:
         response.status_code = status
+    _conforms(client, endpoint, status, result)
+    return result
+
+
+def _conforms(client: _HasApi, endpoint: ModuleType, status: int, result: Any) -> None:
+    """Raise UnexpectedResponseError when a parsed answer holds a value its declared type does not admit."""
+    try:
+        check_answer(endpoint._parse_response, result)
+    except Misfit as misfit:
+        method, path = operation_of(endpoint)
+        # The path and the types only: the value may be anything the server chose to send, a secret included.
+        raise UnexpectedResponseError(
+            f"{method} {path}: the HTTP {status} body does not fit the documented model ({misfit})",
+            method=method,
+            path=path,
+            status=status,
+        ) from None
 
 
 def _status_error(client: _HasApi, endpoint: ModuleType, response: httpx.Response) -> InsperaError:

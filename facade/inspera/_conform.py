@@ -1,0 +1,225 @@
+"""Whether a parsed answer holds the types its generated model declares, checked by per-class precompiled checkers.
+
+The generated parsers convert what they must (dates, enums, nested models) but copy plain JSON values into
+`int`/`str`/`float`/`bool`/`list[str]` fields unchanged, so `{"assessmentRunId": "1; DROP TABLE"}` would come back
+as a `TestMetadata` whose `int` field holds a string. `conform(value, declared)` walks a parsed result and raises
+`Misfit` (naming the attribute path and the declared type, never the value) on the first value whose runtime type
+is not one its annotation admits.
+
+The rules, per annotation member: a type matches values of exactly that type (so `True` is no `int`), `float` also
+admits `int` (JSON does not tell 1 from 1.0), `list[X]`/`dict[str, X]` check every item, a generated model checks
+every attribute (its `additional_properties` included), `Any` admits everything. JSON null fits only where the
+annotation admits None (the spec marks the field nullable), as the generated parsers already require for dates,
+enums and nested models. Each model's checker is built once from its attrs fields and type hints; the check itself
+is a dictionary lookup per value.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+log = logging.getLogger("inspera")
+
+Check = Callable[[Any], None]
+
+
+class Misfit(Exception):
+    """A value whose type its annotation does not admit; `where` is the attribute path, built on the way out."""
+
+    def __init__(self, expected: str, got: str) -> None:
+        super().__init__(expected, got)
+        self.expected = expected
+        self.got = got
+        self.where: list[str] = []
+
+    def path(self) -> str:
+        text = "".join(self.where).lstrip(".")
+        return text or "the body"
+
+    def __str__(self) -> str:
+        return f"{self.path()}: expected {self.expected}, got {self.got}"
+
+
+def conform(value: object, declared: object) -> None:
+    """Raise `Misfit` when `value` (a parsed answer) does not fit the annotation `declared`; nothing otherwise."""
+    check = compiled(declared)
+    if check is not None:
+        check(value)
+
+
+@functools.cache
+def compiled(declared: object) -> Check | None:
+    """The checker of an annotation (None when it admits anything); built once per annotation."""
+    return _compile(declared)
+
+
+def _members(declared: object) -> tuple[object, ...]:
+    if typing.get_origin(declared) in (typing.Union, types.UnionType):
+        return typing.get_args(declared)
+    return (declared,)
+
+
+def _name(member: object) -> str:
+    if typing.get_origin(member) is not None:
+        return str(member).replace("typing.", "")
+    if member is type(None):
+        return "None"
+    return getattr(member, "__name__", str(member))
+
+
+def _compile(declared: object) -> Check | None:
+    accepted: dict[type, Check | None] = {}
+    for member in _members(declared):
+        origin = typing.get_origin(member)
+        if member is Any or member is object:
+            return None
+        if origin is list:
+            (item,) = typing.get_args(member) or (Any,)
+            accepted[list] = _items(compiled(item))
+        elif origin is dict:
+            _, item = typing.get_args(member) or (str, Any)
+            accepted[dict] = _values(compiled(item))
+        elif isinstance(member, type) and attrs.has(member):
+            accepted[member] = _nested(member)
+        elif member is float:
+            accepted[float] = accepted[int] = None
+        elif isinstance(member, type) and origin is None:
+            accepted.setdefault(member, None)
+        else:  # an annotation the generator does not write (Literal, TypeVar, ...): not checked
+            return None
+    expected = " | ".join(_name(member) for member in _members(declared))
+
+    def check(value: Any) -> None:
+        kind = type(value)
+        if kind not in accepted:
+            raise Misfit(expected, _name(kind))
+        inner = accepted[kind]
+        if inner is not None:
+            inner(value)
+
+    return check
+
+
+def _items(item: Check | None) -> Check | None:
+    if item is None:
+        return None
+
+    def check(value: list[Any]) -> None:
+        for index, entry in enumerate(value):
+            try:
+                item(entry)
+            except Misfit as misfit:
+                misfit.where.insert(0, f"[{index}]")
+                raise
+
+    return check
+
+
+def _values(item: Check | None) -> Check | None:
+    if item is None:
+        return None
+
+    def check(value: dict[Any, Any]) -> None:
+        for key, entry in value.items():
+            try:
+                item(entry)
+            except Misfit as misfit:
+                misfit.where.insert(0, f"[{key!r}]")
+                raise
+
+    return check
+
+
+def _nested(cls: type) -> Check:
+    # Looked up when checking, not when compiling: models may refer to themselves (directly or in a cycle).
+    def check(value: Any) -> None:
+        model_check = model_checker(cls)
+        if model_check is not None:
+            model_check(value)
+
+    return check
+
+
+_CHECKERS: dict[type[Any], Check | None] = {}
+
+
+def model_checker(cls: type[Any]) -> Check | None:
+    """The checker of a generated model's instances, built once from its attrs fields; None when nothing to check."""
+    try:
+        return _CHECKERS[cls]
+    except KeyError:
+        check = _CHECKERS[cls] = _model_checker(cls)  # two threads may both build it: the same checker
+        return check
+
+
+def _model_checker(cls: type[Any]) -> Check | None:
+    try:
+        hints = typing.get_type_hints(cls, localns=_model_names())
+    except Exception as error:  # an annotation that cannot be evaluated: the model is left unchecked
+        log.debug("answers of %s are not type-checked: %s", cls.__name__, error)
+        return None
+    fields = tuple(
+        (field.name, check)
+        for field in attrs.fields(cls)
+        if field.name in hints and (check := compiled(hints[field.name])) is not None
+    )
+    if not fields:
+        return None
+
+    def check_model(value: Any) -> None:
+        for name, check in fields:
+            try:
+                check(getattr(value, name))
+            except Misfit as misfit:
+                if name != "additional_properties":  # its keys are the server's own names: `[key]` says enough
+                    misfit.where.insert(0, f".{name}")
+                raise
+
+    return check_model
+
+
+@functools.cache
+def _model_names() -> dict[str, Any]:
+    """Names the generated models' annotations use but import only for type checkers (other models)."""
+    import inspera_api.models as models
+
+    return {name: getattr(models, name) for name in dir(models) if not name.startswith("_")}
+
+
+@functools.cache
+def _declared_answer(parse: Callable[..., Any]) -> object:
+    """The non-model member of a generated `_parse_response`'s return type: `Any | list[str] | None` gives
+    `list[str]`; None when there is none (`Any | TestMetadata | None`: a model checks itself) or several."""
+    try:
+        declared = typing.get_type_hints(parse, localns=_model_names()).get("return", Any)
+    except Exception as error:
+        log.debug("answers of %s are not type-checked: %s", getattr(parse, "__module__", parse), error)
+        return None
+    plain = [
+        member
+        for member in _members(declared)
+        if member is not Any and member is not type(None) and not (isinstance(member, type) and attrs.has(member))
+    ]
+    if len(plain) != 1:
+        return None
+    return plain[0]
+
+
+def check_answer(parse: Callable[..., Any], result: object) -> None:
+    """Raise `Misfit` when `result` of a generated `parse` (for a 2xx) does not fit its declared type."""
+    kind = type(result)
+    if attrs.has(kind):
+        check = model_checker(kind)
+        if check is not None:
+            check(result)
+        return
+    declared = _declared_answer(parse)
+    if declared is not None:
+        conform(result, declared)
