@@ -10,17 +10,20 @@ The rules, per annotation member: a type matches values of exactly that type (so
 admits `int` (JSON does not tell 1 from 1.0), `list[X]`/`dict[str, X]` check every item, a generated model checks
 every attribute (its `additional_properties` included), `Any` admits everything. JSON null fits only where the
 annotation admits None (the spec marks the field nullable), as the generated parsers already require for dates,
-enums and nested models. Each model's checker is built once from its attrs fields and type hints; the check itself
-is a dictionary lookup per value.
+enums and nested models. Each model's checker is built once from its attrs fields and type hints; checking a value
+of a plain type is one set lookup, done inline in a straight-line function per model (generated from its field
+names) and in the loops over a list's items.
 """
 
 from __future__ import annotations
 
 import functools
+import keyword
 import logging
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import attrs
@@ -47,16 +50,34 @@ class Misfit(Exception):
         return f"{self.path()}: expected {self.expected}, got {self.got}"
 
 
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """What one annotation admits: `plain` types as they are, `nested` types after their own check."""
+
+    plain: frozenset[type]
+    nested: dict[type, Check] = field(default_factory=dict)
+    expected: str = ""
+
+    def check(self, value: Any) -> None:
+        kind = type(value)
+        if kind in self.plain:
+            return
+        inner = self.nested.get(kind)
+        if inner is None:
+            raise Misfit(self.expected, _name(kind))
+        inner(value)
+
+
 def conform(value: object, declared: object) -> None:
     """Raise `Misfit` when `value` (a parsed answer) does not fit the annotation `declared`; nothing otherwise."""
-    check = compiled(declared)
-    if check is not None:
-        check(value)
+    rule = compiled(declared)
+    if rule is not None:
+        rule.check(value)
 
 
 @functools.cache
-def compiled(declared: object) -> Check | None:
-    """The checker of an annotation (None when it admits anything); built once per annotation."""
+def compiled(declared: object) -> Rule | None:
+    """The rule of an annotation (None when it admits anything); built once per annotation."""
     return _compile(declared)
 
 
@@ -74,47 +95,52 @@ def _name(member: object) -> str:
     return getattr(member, "__name__", str(member))
 
 
-def _compile(declared: object) -> Check | None:
-    accepted: dict[type, Check | None] = {}
+def _compile(declared: object) -> Rule | None:
+    plain: set[type] = set()
+    nested: dict[type, Check] = {}
     for member in _members(declared):
         origin = typing.get_origin(member)
         if member is Any or member is object:
             return None
         if origin is list:
             (item,) = typing.get_args(member) or (Any,)
-            accepted[list] = _items(compiled(item))
+            _admit(plain, nested, list, _items(compiled(item)))
         elif origin is dict:
             _, item = typing.get_args(member) or (str, Any)
-            accepted[dict] = _values(compiled(item))
+            _admit(plain, nested, dict, _values(compiled(item)))
         elif isinstance(member, type) and attrs.has(member):
-            accepted[member] = _nested(member)
+            nested[member] = _nested(member)
         elif member is float:
-            accepted[float] = accepted[int] = None
+            plain.update((float, int))
         elif isinstance(member, type) and origin is None:
-            accepted.setdefault(member, None)
+            plain.add(member)
         else:  # an annotation the generator does not write (Literal, TypeVar, ...): not checked
             return None
     expected = " | ".join(_name(member) for member in _members(declared))
-
-    def check(value: Any) -> None:
-        kind = type(value)
-        if kind not in accepted:
-            raise Misfit(expected, _name(kind))
-        inner = accepted[kind]
-        if inner is not None:
-            inner(value)
-
-    return check
+    return Rule(frozenset(plain), nested, expected)
 
 
-def _items(item: Check | None) -> Check | None:
-    if item is None:
+def _admit(plain: set[type], nested: dict[type, Check], kind: type, check: Check | None) -> None:
+    if check is None:
+        plain.add(kind)
+    else:
+        nested[kind] = check
+
+
+def _items(rule: Rule | None) -> Check | None:
+    if rule is None:
         return None
+    plain, check_one = rule.plain, rule.check
 
     def check(value: list[Any]) -> None:
+        for entry in value:
+            if type(entry) not in plain:
+                break
+        else:
+            return
         for index, entry in enumerate(value):
             try:
-                item(entry)
+                check_one(entry)
             except Misfit as misfit:
                 misfit.where.insert(0, f"[{index}]")
                 raise
@@ -122,14 +148,17 @@ def _items(item: Check | None) -> Check | None:
     return check
 
 
-def _values(item: Check | None) -> Check | None:
-    if item is None:
+def _values(rule: Rule | None) -> Check | None:
+    if rule is None:
         return None
+    plain, check_one = rule.plain, rule.check
 
     def check(value: dict[Any, Any]) -> None:
         for key, entry in value.items():
+            if type(entry) in plain:
+                continue
             try:
-                item(entry)
+                check_one(entry)
             except Misfit as misfit:
                 misfit.where.insert(0, f"[{key!r}]")
                 raise
@@ -165,24 +194,39 @@ def _model_checker(cls: type[Any]) -> Check | None:
     except Exception as error:  # an annotation that cannot be evaluated: the model is left unchecked
         log.debug("answers of %s are not type-checked: %s", cls.__name__, error)
         return None
-    fields = tuple(
-        (field.name, check)
-        for field in attrs.fields(cls)
-        if field.name in hints and (check := compiled(hints[field.name])) is not None
-    )
+    fields = [
+        (item.name, rule)
+        for item in attrs.fields(cls)
+        if item.name in hints and (rule := compiled(hints[item.name])) is not None
+    ]
     if not fields:
         return None
+    return _straight_line(cls.__name__, fields)
 
-    def check_model(value: Any) -> None:
-        for name, check in fields:
-            try:
-                check(getattr(value, name))
-            except Misfit as misfit:
-                if name != "additional_properties":  # its keys are the server's own names: `[key]` says enough
-                    misfit.where.insert(0, f".{name}")
-                raise
 
-    return check_model
+def _straight_line(model: str, fields: list[tuple[str, Rule]]) -> Check:
+    """One function per model that reads each field and tests its type inline, like hand-written code would;
+    only a value outside the field's plain types calls into its rule (nested models, lists, misfits)."""
+    if not all(name.isidentifier() and not keyword.iskeyword(name) for name, _ in fields):
+        raise AssertionError(f"{model}: attrs field names are identifiers")
+    namespace: dict[str, Any] = {"_deeper": _deeper, "_rules": tuple(rule for _, rule in fields)}
+    lines = ["def check_model(value):"]
+    for index, (name, rule) in enumerate(fields):
+        namespace[f"_plain{index}"] = rule.plain
+        lines.append(f"    item = value.{name}")
+        lines.append(f"    if type(item) not in _plain{index}: _deeper(_rules[{index}], {name!r}, item)")
+    exec("\n".join(lines), namespace)  # the source holds attrs field names (identifiers) and nothing else
+    check: Check = namespace["check_model"]
+    return check
+
+
+def _deeper(rule: Rule, name: str, value: Any) -> None:
+    try:
+        rule.check(value)
+    except Misfit as misfit:
+        if name != "additional_properties":  # its keys are the server's own names: `[key]` says enough
+            misfit.where.insert(0, f".{name}")
+        raise
 
 
 @functools.cache
