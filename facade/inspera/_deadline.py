@@ -32,7 +32,7 @@ import httpx
 
 END: ContextVar[float | None] = ContextVar("inspera_deadline", default=None)
 # No pause ends after this (a plan that would send again after it ends instead); requests may run on until END.
-START_BY: ContextVar[float | None] = ContextVar("inspera_start_by", default=None)
+PAUSES_END: ContextVar[float | None] = ContextVar("inspera_pauses_end", default=None)
 _UNCLAMPED = "inspera.unclamped_timeout"  # request extension: the timeouts before clamping to a deadline
 
 
@@ -62,13 +62,13 @@ def within(seconds: float | None, *, grace: float = 0.0) -> Iterator[None]:
         yield
         return
     now = time.monotonic()
-    outer_end, outer_start = END.get(), START_BY.get()
+    outer_end, outer_pauses = END.get(), PAUSES_END.get()
     end_token = END.set(_earlier(now + seconds + max(0.0, grace), outer_end))
-    start_token = START_BY.set(_earlier(now + seconds, outer_start if outer_start is not None else outer_end))
+    pauses_token = PAUSES_END.set(_earlier(now + seconds, outer_pauses if outer_pauses is not None else outer_end))
     try:
         yield
     finally:
-        START_BY.reset(start_token)
+        PAUSES_END.reset(pauses_token)
         END.reset(end_token)
 
 
@@ -78,7 +78,7 @@ def _earlier(at: float, outer: float | None) -> float:
 
 def cut(seconds: float) -> float:
     """A sleep of `seconds`, shortened to the time left before the deadline (before its grace)."""
-    at = START_BY.get()
+    at = PAUSES_END.get()
     if at is None:
         return seconds
     return max(0.0, min(seconds, at - time.monotonic()))
