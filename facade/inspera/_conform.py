@@ -131,6 +131,22 @@ def _items(rule: Rule | None) -> Check | None:
     if rule is None:
         return None
     plain, check_one = rule.plain, rule.check
+    if not plain and len(rule.nested) == 1:  # a list of one model (the usual case): no lookups per item
+        ((kind, check_item),) = rule.nested.items()
+
+        def check_models(value: list[Any]) -> None:
+            for entry in value:
+                if type(entry) is not kind:
+                    break
+                try:
+                    check_item(entry)
+                except Misfit:
+                    break  # checked again below, to name its index
+            else:
+                return
+            _locate(value, check_one)
+
+        return check_models
 
     def check(value: list[Any]) -> None:
         for entry in value:
@@ -138,14 +154,19 @@ def _items(rule: Rule | None) -> Check | None:
                 break
         else:
             return
-        for index, entry in enumerate(value):
-            try:
-                check_one(entry)
-            except Misfit as misfit:
-                misfit.where.insert(0, f"[{index}]")
-                raise
+        _locate(value, check_one)
 
     return check
+
+
+def _locate(value: list[Any], check_one: Check) -> None:
+    """Check the items one by one again, to name the index of the first that does not fit."""
+    for index, entry in enumerate(value):
+        try:
+            check_one(entry)
+        except Misfit as misfit:
+            misfit.where.insert(0, f"[{index}]")
+            raise
 
 
 def _values(rule: Rule | None) -> Check | None:
@@ -167,13 +188,20 @@ def _values(rule: Rule | None) -> Check | None:
 
 
 def _nested(cls: type) -> Check:
-    # Looked up when checking, not when compiling: models may refer to themselves (directly or in a cycle).
+    # Resolved at the first check, not when compiling: models may refer to themselves (directly or in a cycle).
+    resolved: Check | None = None
+
     def check(value: Any) -> None:
-        model_check = model_checker(cls)
-        if model_check is not None:
-            model_check(value)
+        nonlocal resolved
+        if resolved is None:
+            resolved = model_checker(cls) or _anything
+        resolved(value)
 
     return check
+
+
+def _anything(value: Any) -> None:
+    """The check of a model with nothing to check."""
 
 
 _CHECKERS: dict[type[Any], Check | None] = {}
