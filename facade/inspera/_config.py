@@ -16,6 +16,7 @@ import httpx
 from ._budget import DEFAULT_MAX_CONCURRENCY
 from ._capped import DEFAULT_MAX_RESPONSE_BYTES
 from ._retry import DEFAULT_LIMIT_WAIT
+from ._sendable import sendable_header
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -80,6 +81,12 @@ def resolve(
         raise ConfigurationError("no client id: pass client_id= or set INSPERA_CLIENT_ID")
     if not api_key:
         raise ConfigurationError("no API key: pass api_key= or set INSPERA_API_KEY")
+    for name, value in (("client id", client_id), ("API key", api_key)):
+        # Both travel as header values of the token exchange; httpx would refuse them with an error quoting them.
+        if not isinstance(value, str) or not sendable_header(value):
+            raise ConfigurationError(
+                f"the {name} contains a control character (a trailing newline from a file?) and cannot be sent"
+            )
     if base_url is None:
         base_url = f"https://{client_id}.{domain}/api"
     if limit_wait is not None and not _limit_wait(limit_wait):

@@ -8,7 +8,11 @@ the calling thread (or asyncio task) see it without it being passed along. Expor
 `wait(timeout=)` and `download(deadline=)`; ordinary calls run without one.
 
 Inside a scope:
-- `_drive` cuts every sleep of a plan (backoff, Retry-After, limit refusals, 409 backoff) to the time left;
+- `_drive` cuts every sleep of a plan (backoff, Retry-After, limit refusals, 409 backoff) to the time left, and a
+  plan whose pause was cut ends with `DeadlineExceeded` when the pause is over instead of sending again; the
+  export loops cut their poll pauses the same way (`cut`);
+- `within(timeout, grace=...)` (what `wait(timeout=)` opens) lets a request already under way run up to `grace`
+  past the deadline, but pauses are cut at the deadline itself;
 - the retry transports refuse to start an attempt once it has passed (`DeadlineExceeded`, never retried) and clamp
   the attempt's connect/read/write/pool timeouts to the time left;
 - the network streams of the built-in transports (`install`, `inspera._deadline_net`) clamp every single read,
@@ -27,6 +31,8 @@ from contextvars import ContextVar
 import httpx
 
 END: ContextVar[float | None] = ContextVar("inspera_deadline", default=None)
+# No pause ends after this (a plan that would send again after it ends instead); requests may run on until END.
+PAUSES_END: ContextVar[float | None] = ContextVar("inspera_pauses_end", default=None)
 _UNCLAMPED = "inspera.unclamped_timeout"  # request extension: the timeouts before clamping to a deadline
 
 
@@ -46,23 +52,33 @@ def left() -> float | None:
 
 
 @contextlib.contextmanager
-def within(seconds: float | None) -> Iterator[None]:
-    """Bound the block by `seconds` from now (None: no new bound); an enclosing earlier deadline stays in force."""
+def within(seconds: float | None, *, grace: float = 0.0) -> Iterator[None]:
+    """Bound the block by `seconds` from now (None: no new bound); an enclosing earlier deadline stays in force.
+
+    With `grace`, a request already under way at the deadline may run that much longer; no pause ends after
+    `seconds` all the same, and a retry whose pause would reach it is not made.
+    """
     if seconds is None:
         yield
         return
-    at = time.monotonic() + seconds
-    outer = END.get()
-    token = END.set(at if outer is None else min(at, outer))
+    now = time.monotonic()
+    outer_end, outer_pauses = END.get(), PAUSES_END.get()
+    end_token = END.set(_earlier(now + seconds + max(0.0, grace), outer_end))
+    pauses_token = PAUSES_END.set(_earlier(now + seconds, outer_pauses if outer_pauses is not None else outer_end))
     try:
         yield
     finally:
-        END.reset(token)
+        PAUSES_END.reset(pauses_token)
+        END.reset(end_token)
+
+
+def _earlier(at: float, outer: float | None) -> float:
+    return at if outer is None else min(at, outer)
 
 
 def cut(seconds: float) -> float:
-    """A sleep of `seconds`, shortened to the time left before the deadline."""
-    at = END.get()
+    """A sleep of `seconds`, shortened to the time left before the deadline (before its grace)."""
+    at = PAUSES_END.get()
     if at is None:
         return seconds
     return max(0.0, min(seconds, at - time.monotonic()))

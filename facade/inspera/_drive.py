@@ -3,7 +3,8 @@
 A plan is a generator that yields commands and receives, for `Send`, either the `httpx.Response` or the
 `httpx.RequestError` the send raised (a transport failure, a body that could not be decoded or was too large). Only
 these two small drivers know whether I/O blocks or awaits. Inside an overall deadline (`inspera._deadline`) every
-`Sleep` is cut to the time left.
+`Sleep` is cut to the time left; a plan sleeps only to send again, so a cut pause ends the plan with
+`DeadlineExceeded` once it is over (no attempt would have time left).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TypeVar
 
 import httpx
 
-from ._deadline import cut
+from ._deadline import DeadlineExceeded, cut
 
 T = TypeVar("T")
 
@@ -62,7 +63,10 @@ def run(plan: Plan[T], send: Callable[[httpx.Request], httpx.Response], sleep: S
             except httpx.RequestError as error:
                 value = error
         elif isinstance(command, Sleep):
-            sleep(cut(command.seconds))
+            granted = cut(command.seconds)
+            sleep(granted)
+            if granted < command.seconds:
+                raise _no_time_left(plan)
         else:
             command.response.close()
 
@@ -85,6 +89,14 @@ async def arun(
             except httpx.RequestError as error:
                 value = error
         elif isinstance(command, Sleep):
-            await sleep(cut(command.seconds))
+            granted = cut(command.seconds)
+            await sleep(granted)
+            if granted < command.seconds:
+                raise _no_time_left(plan)
         else:
             await command.response.aclose()
+
+
+def _no_time_left(plan: Plan[T]) -> DeadlineExceeded:
+    plan.close()
+    return DeadlineExceeded("the overall deadline passed while waiting to retry")

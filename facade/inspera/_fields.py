@@ -1,12 +1,14 @@
-"""Reading the generated models' optional fields: `UNSET` (the server did not send the field) made easy to handle.
+"""Reading the generated models' optional fields: `UNSET` (not sent) and `None` (sent as null) made easy to handle.
 
-Every optional field of a generated model is typed `X | Unset`. Type checkers narrow it with `isinstance(x, Unset)`;
-these two helpers cover the usual cases in one expression, and both mypy --strict and pyright infer their result:
+Every optional field of a generated model is typed `X | Unset`, and `X | None | Unset` when the spec marks it
+nullable (`nullable: true` / `x-nullable: true`). Type checkers narrow these with `isinstance(x, Unset)` and
+`x is None`; the two helpers cover the usual cases in one expression, and both mypy --strict and pyright infer
+their result, for either spelling of the field:
 
-    title = value_or(test.title, "(untitled)")     # str: the field, or the default when it was not sent
-    test_id = required(hit.assessment_run_id)      # int: the field, or MissingFieldError when it was not sent
+    title = value_or(test.title, "(untitled)")     # str: the field, or the default when it was not sent or null
+    test_id = required(hit.assessment_run_id)      # int: the field, or MissingFieldError when it was not sent or null
 
-Only `UNSET` counts as missing: a field the server sent as JSON null stays None (nullable fields are `X | None`).
+Both treat a field the server sent as JSON null like one it did not send: neither carries a value.
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 
-def value_or(value: T | Unset, default: D) -> T | D:
-    """`value`, or `default` when it is `UNSET` (the field was not in the server's answer)."""
-    return default if isinstance(value, Unset) else value
+def value_or(value: T | Unset | None, default: D) -> T | D:
+    """`value`, or `default` when it is `UNSET` (not in the server's answer) or None (sent as null)."""
+    return default if value is None or isinstance(value, Unset) else value
 
 
-def required(value: T | Unset, name: str = "the field") -> T:
-    """`value`, which must have been sent: raises `MissingFieldError` (an `InsperaError`) when it is `UNSET`."""
+def required(value: T | Unset | None, name: str = "the field") -> T:
+    """`value`, which must carry a value: raises `MissingFieldError` (an `InsperaError`) for `UNSET` or None."""
     if isinstance(value, Unset):
         raise MissingFieldError(f"{name} is not in the server's answer (UNSET)")
+    if value is None:
+        raise MissingFieldError(f"{name} is null in the server's answer")
     return value
 
 

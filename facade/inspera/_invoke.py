@@ -13,7 +13,9 @@ A call has three phases, and each fails in its own way:
    httpx error chained) by `inspera._failures.send_failure`; errors of the caller's own code (an injected client's
    event hooks, a custom transport) propagate unchanged.
 3. *parse*: a 2xx answer is parsed by the generated `_parse_response`; whatever that raises means the body does
-   not fit the documented model and becomes `UnexpectedResponseError` (cause chained). A 2xx other than the
+   not fit the documented model and becomes `UnexpectedResponseError` (cause chained). So does a parsed answer
+   holding a value its declared type does not admit (`inspera._conform`: a string in an `int` field, a dict where
+   `list[str]` is declared), naming the attribute path and the types, never the value. A 2xx other than the
    documented 200 (the generated parser returns None for those) is parsed as the 200 answer would be, so a call that
    returns a model never returns None for it; a body that does not fit is `UnexpectedResponseError` with the real
    status. Any other status raises the matching `inspera.errors.APIError` subclass (by class: an undocumented 4xx
@@ -44,6 +46,7 @@ from urllib.parse import unquote
 
 import httpx
 
+from ._conform import Misfit, check_answer
 from ._failures import send_failure
 from ._token import request_id
 from .errors import (
@@ -63,6 +66,26 @@ class _HasApi(Protocol):
 
 def invoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
     """Call `endpoint` through `client.api` with blocking I/O; return the parsed model or raise a typed error."""
+    return _invoke(client, endpoint, kwargs, checked=True)
+
+
+async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
+    """Call `endpoint` through `client.api` with asyncio I/O; return the parsed model or raise a typed error."""
+    return await _ainvoke(client, endpoint, kwargs, checked=True)
+
+
+def invoke_tolerant(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
+    """`invoke` without the check of the parsed answer's types, for callers that read the answer into types of
+    their own by rules of their own (the export drivers read job statuses field by field, odd values as None)."""
+    return _invoke(client, endpoint, kwargs, checked=False)
+
+
+async def ainvoke_tolerant(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
+    """`ainvoke` without the check of the parsed answer's types (see `invoke_tolerant`)."""
+    return await _ainvoke(client, endpoint, kwargs, checked=False)
+
+
+def _invoke(client: _HasApi, endpoint: ModuleType, kwargs: dict[str, Any], *, checked: bool) -> Any:
     api = client.api
     request = _build(endpoint, kwargs)
     try:
@@ -74,11 +97,10 @@ def invoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
         if failure is None:
             raise
         raise failure from error
-    return _result(client, api, endpoint, response)
+    return _result(client, api, endpoint, response, checked)
 
 
-async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> Any:
-    """Call `endpoint` through `client.api` with asyncio I/O; return the parsed model or raise a typed error."""
+async def _ainvoke(client: _HasApi, endpoint: ModuleType, kwargs: dict[str, Any], *, checked: bool) -> Any:
     api = client.api
     request = _build(endpoint, kwargs)
     try:
@@ -90,7 +112,7 @@ async def ainvoke(client: _HasApi, endpoint: ModuleType, /, **kwargs: Any) -> An
         if failure is None:
             raise
         raise failure from error
-    return _result(client, api, endpoint, response)
+    return _result(client, api, endpoint, response, checked)
 
 
 def _build(endpoint: ModuleType, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -170,19 +192,22 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _result(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Response) -> Any:
+def _result(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Response, checked: bool) -> Any:
     status = response.status_code
     if status == 200:
         try:
-            return endpoint._parse_response(client=api, response=response)
+            result = endpoint._parse_response(client=api, response=response)
         except Exception as error:  # generated parsing of server data: any failure means the body does not fit
             raise _shape_error(client, endpoint, status, error) from error
+        if checked:
+            _conforms(endpoint, status, result)
+        return result
     if 200 < status < 300:
-        return _parse_as_200(client, api, endpoint, response)
+        return _parse_as_200(client, api, endpoint, response, checked)
     raise _status_error(client, endpoint, response)
 
 
-def _parse_as_200(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Response) -> Any:
+def _parse_as_200(client: _HasApi, api: Any, endpoint: ModuleType, response: httpx.Response, checked: bool) -> Any:
     """Parse an undocumented 2xx (201, 202, 204, ...) as the documented 200 answer; the real status in any error.
 
     The spec documents 200 only, so the generated parser would return None for these; an operation whose 200 has
@@ -191,11 +216,29 @@ def _parse_as_200(client: _HasApi, api: Any, endpoint: ModuleType, response: htt
     status = response.status_code
     response.status_code = 200
     try:
-        return endpoint._parse_response(client=api, response=response)
+        result = endpoint._parse_response(client=api, response=response)
     except Exception as error:
         raise _shape_error(client, endpoint, status, error) from error
     finally:
         response.status_code = status
+    if checked:
+        _conforms(endpoint, status, result)
+    return result
+
+
+def _conforms(endpoint: ModuleType, status: int, result: Any) -> None:
+    """Raise UnexpectedResponseError when a parsed answer holds a value its declared type does not admit."""
+    try:
+        check_answer(endpoint._parse_response, result)
+    except Misfit as misfit:
+        method, path = operation_of(endpoint)
+        # The path and the types only: the value may be anything the server chose to send, a secret included.
+        raise UnexpectedResponseError(
+            f"{method} {path}: the HTTP {status} body does not fit the documented model ({misfit})",
+            method=method,
+            path=path,
+            status=status,
+        ) from None
 
 
 def _status_error(client: _HasApi, endpoint: ModuleType, response: httpx.Response) -> InsperaError:

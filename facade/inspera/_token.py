@@ -28,6 +28,7 @@ from ._budget import API_REQUEST, PRIORITY
 from ._drive import Plan, Send, Sleep
 from ._redact import SecretHolder, hold, scrub
 from ._retry import LIMIT_REFUSAL, honoured_retry_after
+from ._sendable import MAX_TOKEN_CHARS, sendable_token
 from .errors import AuthenticationError, RateLimitError, vendor_fields
 
 if TYPE_CHECKING:  # loaded only by clients with a shared_dir
@@ -134,7 +135,7 @@ class TokenCore(SecretHolder):
 
     def adopt(self, shared: SharedToken | None, stale: str | None = None) -> str | None:
         """Install a token another process stored, if it is not `stale` and not due for refresh; returns it."""
-        if shared is None or shared.value == stale:
+        if shared is None or shared.value == stale or not sendable_token(shared.value):
             return None
         remaining = shared.expires_at - self._wall_clock()
         if remaining <= refresh_skew(shared.expires_in):
@@ -226,6 +227,13 @@ class TokenCore(SecretHolder):
         if not isinstance(value, str) or not value or not math.isfinite(expires_in) or expires_in <= 0:
             raise AuthenticationError(
                 "token exchange answered 200 without a usable access_token/expires_in",
+                method="POST", path=TOKEN_PATH, status=200,
+            )
+        if not sendable_token(value):
+            # Refused here, unquoted: sent as a header it would fail each call with an error quoting the token.
+            raise AuthenticationError(
+                "token exchange answered 200 with an access_token that cannot be sent in an Authorization header "
+                f"(only visible ASCII characters, at most {MAX_TOKEN_CHARS}, are accepted)",
                 method="POST", path=TOKEN_PATH, status=200,
             )
         now = self._clock()

@@ -66,10 +66,19 @@ def parse_event(body: bytes | str, *, max_bytes: int = MAX_EVENT_BYTES) -> Webho
     if not isinstance(data.get("event"), str) or not data["event"]:
         raise WebhookError("webhook body has no 'event' name")
     try:
-        return WebhookPayload.from_dict(data)
+        event = WebhookPayload.from_dict(data)
     except Exception as error:  # generated parsing of sender data: any failure means the body does not fit
         detail = " ".join(str(error).split())[:200]
         raise WebhookError(f"webhook body does not fit the event model ({type(error).__name__}: {detail})") from None
+    from ._conform import Misfit, model_checker
+
+    check = model_checker(WebhookPayload)
+    try:
+        if check is not None:
+            check(event)
+    except Misfit as misfit:  # the path and the types only, never the value
+        raise WebhookError(f"webhook body does not fit the event model ({misfit})") from None
+    return event
 
 
 __all__ = ["SIGNATURE_HEADER", "WebhookError", "parse_event", "sign", "verify_signature"]

@@ -48,6 +48,11 @@ def dripped_head(every: float = 0.05) -> Handler:
 
 SLOW_POLLS: list[tuple[str, Handler, dict[str, Any]]] = [
     ("503 with Retry-After: 30", answer(503, headers={"Retry-After": "30"}), {"max_retries": 5}),
+    ("503 with Retry-After: 1000000000", answer(503, headers={"Retry-After": "1000000000"}), {"max_retries": 2}),
+    ("503 with a Retry-After date in 9999", answer(503, headers={"Retry-After": "Fri, 31 Dec 9999 23:59:59 GMT"}),
+     {"max_retries": 5}),
+    ("429 with Retry-After: 1000000000", answer(429, headers={"Retry-After": "1000000000"}), {"limit_wait": None}),
+    ("500 with back-offs adding up past the timeout", answer(500), {"max_retries": 5}),
     ("429 with Retry-After: 30 (the concurrency limit)", answer(429, headers={"Retry-After": "30"}), {}),
     ("a body dripped a byte at a time", dripped_body(RUNNING), {}),
     ("headers dripped a byte at a time", dripped_head(), {}),
@@ -70,6 +75,51 @@ def test_wait_timeout_bounds_everything_inside_a_poll(
     assert f"after {caught.value.waited:.1f} s (timeout 1 s)" in str(caught.value)
     assert caught.value.continuation_token
     assert all(pause <= bound for pause in client.slept), client.slept  # Retry-After cut to the time left
+
+
+@pytest.mark.parametrize("retry_after", ["1000000000", "inf", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_retry_pause_ends_at_the_timeout_and_no_attempt_starts_after_it(
+    side: Callable[..., Side], server: HostileServer, retry_after: str
+) -> None:
+    """The grace after the timeout is for a status check under way, not for pauses or new attempts."""
+    server.route("GET", STATUS, answer(503, headers={"Retry-After": retry_after}))
+    client = side(max_retries=2)
+    _, job = job_of(client)
+    polls = len(server.requests)
+    with Clock() as clock, pytest.raises(ExportTimeout, match="did not complete in time"):
+        client.run(job.wait(timeout=1.0))
+    assert clock.seconds < 1.0 + SLACK
+    assert client.slept and all(pause <= 1.0 for pause in client.slept), client.slept
+    assert len(server.requests) == polls + 1  # the one poll; its retry had no time left
+
+
+def test_the_token_exchanges_409_back_off_is_bounded_by_the_wait(
+    side: Callable[..., Side], server: HostileServer
+) -> None:
+    client = side()
+    _, job = job_of(client)
+    server.route("POST", TOKEN_PATH, answer(409, b'{"error": "Multiple tokens for user"}'))
+    client.client._core._token = None
+    client.client._core._conflict_backoff = 30.0
+    with Clock() as clock, pytest.raises(ExportTimeout, match="did not complete in time"):
+        client.run(job.wait(timeout=1.0))
+    assert clock.seconds < 1.0 + SLACK and all(pause <= 1.0 for pause in client.slept), client.slept
+
+
+@pytest.mark.parametrize("call", ["download", "json"])
+def test_a_huge_retry_after_of_the_storage_host_is_cut_at_the_deadline(
+    side: Callable[..., Side], server: HostileServer, tmp_path: Path, call: str
+) -> None:
+    server.route("GET", SIGNED, answer(503, headers={"Retry-After": "1000000000"}))
+    client = side(max_retries=3)
+    _, job = job_of(client)
+    with Clock() as clock, pytest.raises(ExportTimeout, match=r"\(deadline 1 s\)"):
+        if call == "download":
+            client.run(job.download(tmp_path / "f.json", deadline=1.0))
+        else:
+            client.run(job.json(deadline=1.0))
+    assert clock.seconds < 1.0 + SLACK
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_slow_token_exchange_inside_a_wait_is_bounded_too(side: Callable[..., Side], server: HostileServer) -> None:

@@ -34,9 +34,10 @@ log = logging.getLogger("inspera")
 def _hits(response: TestSearchResponse) -> list[TestSearchHit]:
     # The search endpoint documents no page parameter, so there is no further page to ask for; a response that
     # counts more matches than it carries is reported rather than silently taken as complete.
-    from inspera_api.types import Unset
+    from .._fields import value_or
 
-    hits = [] if isinstance(response.results, Unset) else list(response.results)
+    results: list[TestSearchHit] = value_or(response.results, [])  # not sent, or null where the spec allows it
+    hits = list(results)
     total = response.hits
     if isinstance(total, int) and total > len(hits):
         log.warning(

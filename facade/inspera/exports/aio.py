@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from inspera._deadline import within
+from inspera._deadline import cut, within
 from inspera.errors import InsperaError
 from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target
@@ -65,7 +65,7 @@ class AsyncExportJob(JobView):
         `timeout` bounds everything inside the wait, each status request's retries and Retry-After pauses included
         (a last status check started before the deadline gets a short grace to finish: see `jobs.io_bound`).
         """
-        with within(jobs.io_bound(timeout)):
+        with jobs.wait_scope(timeout):
             return await self._wait(timeout, on_progress, None)
 
     async def _wait(
@@ -165,7 +165,7 @@ class AsyncExportJob(JobView):
             return last
         if overall is None:
             return await self.wait(timeout)
-        with within(jobs.io_bound(timeout)):
+        with jobs.wait_scope(timeout):
             return await self._wait(timeout, None, jobs.wait_budget(timeout, overall, self._exports._clock))
 
     async def _drive(
@@ -200,7 +200,7 @@ class AsyncExportJob(JobView):
                 except InsperaError as error:
                     failure = error
             elif isinstance(step, Sleep):
-                await self._exports._sleep(step.seconds)
+                await self._exports._sleep(cut(step.seconds))
             elif isinstance(step, RefreshToken):
                 try:
                     await self._exports._backend.refresh_token()

@@ -16,9 +16,10 @@ class SyncFacadeBackend:
         self._http: httpx.Client | None = None
 
     def call(self, operation: ModuleType, /, **kwargs: Any) -> Any:
-        from inspera._invoke import invoke
+        from inspera._invoke import invoke_tolerant
 
-        return invoke(self._client, operation, **kwargs)
+        # Statuses and order answers are read field by field into the drivers' own types (odd values as None).
+        return invoke_tolerant(self._client, operation, **kwargs)
 
     def token_ttl(self) -> float | None:
         return _token_ttl(self._client)
@@ -46,9 +47,9 @@ class AsyncFacadeBackend:
         self._http: httpx.AsyncClient | None = None
 
     async def call(self, operation: ModuleType, /, **kwargs: Any) -> Any:
-        from inspera._invoke import ainvoke
+        from inspera._invoke import ainvoke_tolerant
 
-        return await ainvoke(self._client, operation, **kwargs)
+        return await ainvoke_tolerant(self._client, operation, **kwargs)
 
     def token_ttl(self) -> float | None:
         return _token_ttl(self._client)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
+from inspera._deadline import within
 from inspera.errors import InvalidArgumentError
 from inspera.exports import kinds
 from inspera.exports.core import Budget, JobCore, job_id_from_order
@@ -58,6 +60,15 @@ def io_bound(timeout: float | None) -> float | None:
     if timeout is None or not timeout >= 0:
         return None
     return timeout + min(5.0, max(0.5, 0.1 * timeout))
+
+
+def wait_scope(timeout: float | None) -> contextlib.AbstractContextManager[None]:
+    """The deadline scope of `wait(timeout)`: pauses and new attempts end at `timeout`, a status check already
+    under way may finish within the grace of `io_bound`."""
+    bound = io_bound(timeout)
+    if bound is None or timeout is None:
+        return within(None)
+    return within(timeout, grace=bound - timeout)
 
 
 def wait_budget(timeout: float | None, overall: Budget | None, clock: Callable[[], float]) -> Budget | None:

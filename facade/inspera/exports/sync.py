@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from inspera._deadline import within
+from inspera._deadline import cut, within
 from inspera.errors import InsperaError
 from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target
@@ -70,7 +70,7 @@ class ExportJob(JobView):
         `timeout` bounds everything inside the wait, each status request's retries and Retry-After pauses included
         (a last status check started before the deadline gets a short grace to finish: see `jobs.io_bound`).
         """
-        with within(jobs.io_bound(timeout)):
+        with jobs.wait_scope(timeout):
             return self._wait(timeout, on_progress, None)
 
     def _wait(
@@ -168,7 +168,7 @@ class ExportJob(JobView):
             return last
         if overall is None:
             return self.wait(timeout)
-        with within(jobs.io_bound(timeout)):
+        with jobs.wait_scope(timeout):
             return self._wait(timeout, None, jobs.wait_budget(timeout, overall, self._exports._clock))
 
     def _drive(
@@ -198,7 +198,7 @@ class ExportJob(JobView):
                 except InsperaError as error:
                     failure = error
             elif isinstance(step, Sleep):
-                self._exports._sleep(step.seconds)
+                self._exports._sleep(cut(step.seconds))
             elif isinstance(step, RefreshToken):
                 try:
                     self._exports._backend.refresh_token()

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from inspera import AsyncInspera, Inspera
+from inspera import AsyncInspera, Inspera, _drive
 from inspera._deadline import DeadlineExceeded, clamp, cut, end, install, left, within
+from inspera._drive import Plan, Send, Sleep
 from inspera._redact import HARMLESS_PARAMS
 
 
@@ -102,3 +103,54 @@ def test_the_harmless_query_names_are_the_api_query_parameters_and_signed_url_me
     assert api_names == names  # the API's own parameters stay readable in logs, and nothing else is let through
     assert not {"x-amz-signature", "x-goog-signature", "x-amz-credential", "x-amz-security-token", "sig", "signature",
                 "token", "code", "key", "sv", "se", "sp"} & HARMLESS_PARAMS
+
+
+def test_a_grace_lets_requests_run_on_but_cuts_pauses_at_the_deadline() -> None:
+    with within(1.0, grace=0.5):
+        at = end()
+        assert at is not None and 1.4 < at - time.monotonic() <= 1.5  # requests: timeout plus grace
+        assert 0.9 < cut(30.0) <= 1.0  # pauses: the timeout itself
+        with within(5.0):
+            assert end() == at and cut(30.0) <= 1.0  # an inner scope extends neither bound
+        with within(0.2, grace=10.0):
+            assert end() == at and cut(30.0) <= 0.2
+
+
+def _retrying(pauses: list[float]) -> Plan[str]:
+    for pause in pauses:
+        outcome = yield Send(httpx.Request("GET", "http://127.0.0.1:9/"))
+        assert outcome is not None
+        yield Sleep(pause)
+    return "done"
+
+
+def test_a_plan_whose_pause_is_cut_ends_with_deadline_exceeded_and_sends_no_more() -> None:
+    sent: list[httpx.Request] = []
+    slept: list[float] = []
+
+    def send(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(503)
+
+    assert _drive.run(_retrying([0.01, 0.01]), send, slept.append) == "done"  # no deadline: every pause taken
+    sent.clear()
+    with within(0.3), pytest.raises(DeadlineExceeded, match="waiting to retry"):
+        _drive.run(_retrying([0.01, 1000.0, 0.01]), send, slept.append)
+    assert len(sent) == 2 and slept[-1] <= 0.3
+
+
+def test_the_async_driver_cuts_pauses_the_same_way() -> None:
+    slept: list[float] = []
+
+    async def send(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503)
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def scenario() -> None:
+        with within(0.3), pytest.raises(DeadlineExceeded):
+            await _drive.arun(_retrying([1e9]), send, sleep)
+
+    asyncio.run(scenario())
+    assert slept and slept[0] <= 0.3
