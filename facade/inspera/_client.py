@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any, Generic, Self
 import httpx
 
 from . import _config
-from ._auth import InsperaAuth
-from ._budget import budget_for
-from ._capped import DEFAULT_MAX_RESPONSE_BYTES
+from ._auth.bearer import InsperaAuth
+from ._auth.token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
+from ._budget.tenants import budget_for
 from ._domains.base import AsyncMode, M, SyncMode
 from ._domains.tests import Tests
 from ._domains.users import Users
 from ._domains.webhooks import Webhooks
-from ._redact import install_library_filters
-from ._retry import DEFAULT_LIMIT_WAIT, RetryPolicy
-from ._token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
-from ._transport import (
+from ._http.capped import DEFAULT_MAX_RESPONSE_BYTES
+from ._http.redact import install_library_filters
+from ._http.retry import DEFAULT_LIMIT_WAIT, RetryPolicy
+from ._http.transport import (
     AsyncClientTransport,
     AsyncRetryTransport,
     ClientTransport,
@@ -313,7 +313,7 @@ class Inspera(_Base[SyncMode]):
         refresh, retries and timeouts apply; returns the parsed model (None when the operation has none) or raises
         the same typed `InsperaError`s as the facade methods.
         """
-        from ._invoke import invoke
+        from ._calls.invoke import invoke
 
         return invoke(self, _endpoint_module(endpoint), **kwargs)
 
@@ -431,7 +431,7 @@ class AsyncInspera(_Base[AsyncMode]):
 
     async def call(self, endpoint: ModuleType, /, **kwargs: Any) -> Any:
         """Await any generated operation with this client's guarantees; see `Inspera.call`."""
-        from ._invoke import ainvoke
+        from ._calls.invoke import ainvoke
 
         return await ainvoke(self, _endpoint_module(endpoint), **kwargs)
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import State, state
 from .exits import CLIError, ExitCode
 from .output import Output
 from .progress import byte_progress, job_progress
+from .state import State, state
 
 if TYPE_CHECKING:
     from inspera.exports import ExportJob, Exports

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import state
 from .output import fields, present, table
+from .state import state
 
 app = typer.Typer(help="Find tests and read their metadata.", no_args_is_help=True)
 

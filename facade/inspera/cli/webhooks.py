@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import state
 from .exits import CLIError, ExitCode
 from .output import present, table
 from .settings import secret_from
+from .state import state
 
 app = typer.Typer(help="Webhook event types, subscriptions, and checking deliveries.", no_args_is_help=True)
 

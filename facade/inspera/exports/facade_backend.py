@@ -16,7 +16,7 @@ class SyncFacadeBackend:
         self._http: httpx.Client | None = None
 
     def call(self, operation: ModuleType, /, **kwargs: Any) -> Any:
-        from inspera._invoke import invoke
+        from inspera._calls.invoke import invoke
 
         return invoke(self._client, operation, **kwargs)
 
@@ -46,7 +46,7 @@ class AsyncFacadeBackend:
         self._http: httpx.AsyncClient | None = None
 
     async def call(self, operation: ModuleType, /, **kwargs: Any) -> Any:
-        from inspera._invoke import ainvoke
+        from inspera._calls.invoke import ainvoke
 
         return await ainvoke(self._client, operation, **kwargs)
 

@@ -100,7 +100,7 @@ def _progress(value: Any) -> int | None:
 
 def _clean(text: str, url: str | None, scrub: Callable[[str], str] | None) -> str:
     """A vendor text without the client's secrets or the values of the signed URL's query."""
-    from inspera._redact import scrub as mask
+    from inspera._http.redact import scrub as mask
 
     if scrub is not None:
         text = scrub(text)

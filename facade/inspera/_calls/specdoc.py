@@ -24,7 +24,7 @@ def document() -> dict[str, Any]:
     packaged = resources.files("inspera").joinpath("_spec/openapi.json")
     if packaged.is_file():
         return dict(json.loads(packaged.read_text(encoding="utf-8")))
-    checkout = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
+    checkout = Path(__file__).resolve().parents[3] / "openapi" / "openapi.json"
     try:
         return dict(json.loads(checkout.read_text(encoding="utf-8")))
     except OSError:
