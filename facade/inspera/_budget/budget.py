@@ -32,8 +32,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Final
 
-import httpx
-
+from .slot_timeout import RequestSlotTimeout, timeout_message
 from .waitqueue import Waiter, WaitQueue, off_the_lock, wait_async, wait_sync
 
 if TYPE_CHECKING:
@@ -50,10 +49,6 @@ PRIORITY: Final = "inspera.priority"
 SUCCESS: Final = 1  # Inspera answered (any status but a limit refusal): the request fit in the budget
 REFUSED: Final = 2  # Inspera refused the request for its concurrency limit
 NEUTRAL: Final = 0  # no answer (connection failure, cancellation): says nothing about the budget
-
-
-class RequestSlotTimeout(httpx.PoolTimeout):
-    """No request slot became free within the request's pool timeout."""
 
 
 # A held slot: (the budget epoch it was granted in, the host slot file it holds or -1 without shared_dir). A plain
@@ -236,7 +231,3 @@ def _remaining(timeout: float | None, start: float) -> float | None:
     if timeout is None:
         return None
     return max(0.0, timeout - (time.monotonic() - start))
-
-
-def timeout_message(timeout: float | None) -> str:
-    return f"no request slot became free within the pool timeout ({timeout:g} s)"

@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 from . import flock as _flock
-from .budget import RequestSlotTimeout, timeout_message
+from .slot_timeout import RequestSlotTimeout, timeout_message
 from .waitqueue import Waiter, WaitQueue, wait_async, wait_sync
 
 _FREE, _HELD, _BLOCKED = 0, 1, 2  # per slot: not ours / ours / a helper thread is blocked on it

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from .._budget.budget import RequestSlotTimeout
+from .._budget.slot_timeout import RequestSlotTimeout
 from ..errors import InsperaConnectionError, InsperaError, InsperaTimeoutError, ResponseTooLargeError
 from .capped import ResponseTooLarge
 from .deadline import DeadlineExceeded

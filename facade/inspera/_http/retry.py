@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .._budget.budget import PRIORITY, RequestSlotTimeout
+from .._budget.budget import PRIORITY
+from .._budget.slot_timeout import RequestSlotTimeout
 from .deadline import DeadlineExceeded
 from .drive import Discard, Outcome, Plan, Send, Sleep
 from .redact import redact_url

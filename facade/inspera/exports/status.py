@@ -5,9 +5,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from inspera.exports.kinds import ExportKind
 from inspera.exports.redact import redact_url
 
 
@@ -122,8 +121,19 @@ def _text(value: Any) -> str:
         return f"<{type(value).__name__}>"
 
 
+class StatusPaths(Protocol):
+    """Where an export kind's status payload keeps the state, the progress and the download URL."""
+
+    @property
+    def state_path(self) -> tuple[str, ...]: ...
+    @property
+    def progress_path(self) -> tuple[str, ...]: ...
+    @property
+    def url_path(self) -> tuple[str, ...]: ...
+
+
 def parse_status(
-    kind: ExportKind,
+    kind: StatusPaths,
     payload: Mapping[str, Any],
     *,
     retry_after: float | None = None,

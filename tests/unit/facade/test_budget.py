@@ -16,8 +16,9 @@ from typing import Any
 import httpx
 import pytest
 from inspera import AsyncInspera, Inspera
-from inspera._budget.budget import NEUTRAL, REFUSED, SUCCESS, Budget, RequestSlotTimeout
+from inspera._budget.budget import NEUTRAL, REFUSED, SUCCESS, Budget
 from inspera._budget.host_slots import HostSlots
+from inspera._budget.slot_timeout import RequestSlotTimeout
 from inspera._budget.tenants import budget_for
 from inspera._budget.waitqueue import Waiter
 from inspera._http.retry import RetryPolicy

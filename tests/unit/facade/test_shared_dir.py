@@ -21,8 +21,8 @@ import httpx
 import pytest
 from inspera import AsyncInspera, ConfigurationError, Inspera
 from inspera._budget import shared_dir as shared_dir_module
-from inspera._budget.budget import RequestSlotTimeout
 from inspera._budget.host_slots import HostSlots
+from inspera._budget.slot_timeout import RequestSlotTimeout
 
 from .fakes import API_KEY, BASE_URL, CLIENT_ID, FakeInspera, Sleeps
 
