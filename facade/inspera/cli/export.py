@@ -171,64 +171,38 @@ def run(current: State, request: Request, order: Callable[[Exports], ExportJob])
              lambda: str(path))
 
 
-@app.command()
-def results(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-            timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
-    """A test's results file: score, grade and per-question scores of every candidate."""
-    request = Request("results", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.results(_given(test_id), expiry=request.expiry))
+def _test_export(kind: str, doc: str) -> None:
+    """Register `inspera export <kind> TEST_ID`: the export file of one test."""
 
-
-@app.command()
-def submissions(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
+    def command(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
                 timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
-    """A test's submissions file: results plus every candidate's responses."""
-    request = Request("submissions", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.submissions(_given(test_id), expiry=request.expiry))
+        request = Request(kind, {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
+        run(state(ctx), request, lambda exports: getattr(exports, kind)(_given(test_id), expiry=request.expiry))
+
+    command.__doc__ = doc
+    app.command(COMMANDS[kind])(command)
 
 
-@app.command()
-def events(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-           timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
-    """A test's event log: system and invigilator events per candidate."""
-    request = Request("events", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.events(_given(test_id), expiry=request.expiry))
+def _candidate_export(kind: str, doc: str) -> None:
+    """Register `inspera export <kind> TEST_ID USER_ID`: the export file of one candidate on a test."""
+
+    def command(ctx: typer.Context, output: OutputPath, test_id: TestId = None, user_id: UserId = None,
+                overwrite: Overwrite = False, timeout: Timeout = None, resume: Resume = None,
+                expiry: ExpiryOption = None) -> None:
+        request = Request(kind, {"test_id": test_id, "user_id": user_id}, output, overwrite, timeout, resume,
+                          parse_expiry(expiry))
+        run(state(ctx), request, lambda exports: getattr(exports, kind)(
+            _given(test_id), _given(user_id), expiry=request.expiry))
+
+    command.__doc__ = doc
+    app.command(COMMANDS[kind])(command)
 
 
-@app.command("candidate-submissions")
-def candidate_submissions(
-    ctx: typer.Context,
-    output: OutputPath,
-    test_id: TestId = None,
-    user_id: UserId = None,
-    overwrite: Overwrite = False,
-    timeout: Timeout = None,
-    resume: Resume = None,
-    expiry: ExpiryOption = None,
-) -> None:
-    """One candidate's submissions on a test."""
-    request = Request("candidate_submissions", {"test_id": test_id, "user_id": user_id}, output, overwrite,
-                      timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.candidate_submissions(
-        _given(test_id), _given(user_id), expiry=request.expiry))
-
-
-@app.command("candidate-results")
-def candidate_results(
-    ctx: typer.Context,
-    output: OutputPath,
-    test_id: TestId = None,
-    user_id: UserId = None,
-    overwrite: Overwrite = False,
-    timeout: Timeout = None,
-    resume: Resume = None,
-    expiry: ExpiryOption = None,
-) -> None:
-    """Every evaluation round of one candidate on a test (JSON)."""
-    request = Request("candidate_results", {"test_id": test_id, "user_id": user_id}, output, overwrite,
-                      timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.candidate_results(
-        _given(test_id), _given(user_id), expiry=request.expiry))
+_test_export("results", "A test's results file: score, grade and per-question scores of every candidate.")
+_test_export("submissions", "A test's submissions file: results plus every candidate's responses.")
+_test_export("events", "A test's event log: system and invigilator events per candidate.")
+_candidate_export("candidate_submissions", "One candidate's submissions on a test.")
+_candidate_export("candidate_results", "Every evaluation round of one candidate on a test (JSON).")
 
 
 @app.command("candidate-pdf")
