@@ -130,22 +130,25 @@ class Budget:
         self._grant_locked()
 
     # -- acquiring -------------------------------------------------------------------------------------------------
-    def acquire(self, timeout: float | None = None, *, priority: bool = False) -> Ticket:
-        """Block until a slot is free (FIFO; `priority` goes first) or `timeout` seconds pass."""
-        start = time.monotonic() if timeout is not None and self.host is not None else 0.0
+    def _enter(self, priority: bool, loop: asyncio.AbstractEventLoop | None) -> Ticket | Waiter:
+        """A free slot's ticket at once, or a waiter that joined the queue (FIFO; `priority` goes first)."""
         with self._mutex:
             if self._in_flight < self._capacity and not self._queue:
                 self._in_flight += 1
-                ticket = (self._epoch, -1)
-                waiter = None
-            else:
-                waiter = Waiter()
-                self._queue.join(waiter, front=priority)
-        if waiter is not None:
-            log.debug("waiting for a request slot (%d in flight, limit %.1f)", self._in_flight, self._limit)
-            if not wait_sync(self._mutex, self._queue, waiter, timeout, self._give_back):
+                return (self._epoch, -1)
+            waiter = Waiter(loop)
+            self._queue.join(waiter, front=priority)
+        log.debug("waiting for a request slot (%d in flight, limit %.1f)", self._in_flight, self._limit)
+        return waiter
+
+    def acquire(self, timeout: float | None = None, *, priority: bool = False) -> Ticket:
+        """Block until a slot is free (FIFO; `priority` goes first) or `timeout` seconds pass."""
+        start = time.monotonic() if timeout is not None and self.host is not None else 0.0
+        ticket = self._enter(priority, None)
+        if isinstance(ticket, Waiter):
+            if not wait_sync(self._mutex, self._queue, ticket, timeout, self._give_back):
                 raise RequestSlotTimeout(timeout_message(timeout))
-            ticket = waiter.value
+            ticket = ticket.value
         if self.host is not None:
             try:
                 ticket = (ticket[0], self.host.acquire(_remaining(timeout, start)))
@@ -157,19 +160,11 @@ class Budget:
     async def aacquire(self, timeout: float | None = None, *, priority: bool = False) -> Ticket:
         """asyncio counterpart of `acquire`; cancelling the awaiting task never leaks a slot."""
         start = time.monotonic() if timeout is not None and self.host is not None else 0.0
-        with self._mutex:
-            if self._in_flight < self._capacity and not self._queue:
-                self._in_flight += 1
-                ticket = (self._epoch, -1)
-                waiter = None
-            else:
-                waiter = Waiter(asyncio.get_running_loop())
-                self._queue.join(waiter, front=priority)
-        if waiter is not None:
-            log.debug("waiting for a request slot (%d in flight, limit %.1f)", self._in_flight, self._limit)
-            if not await wait_async(self._mutex, self._queue, waiter, timeout, self._give_back):
+        ticket = self._enter(priority, asyncio.get_running_loop())
+        if isinstance(ticket, Waiter):
+            if not await wait_async(self._mutex, self._queue, ticket, timeout, self._give_back):
                 raise RequestSlotTimeout(timeout_message(timeout))
-            ticket = waiter.value
+            ticket = ticket.value
         if self.host is not None:
             try:
                 ticket = (ticket[0], await self.host.aacquire(_remaining(timeout, start)))
