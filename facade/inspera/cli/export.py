@@ -14,6 +14,7 @@ import typer
 
 from .exits import CLIError, ExitCode
 from .output import Output
+from .params import argument
 from .progress import byte_progress, job_progress
 from .state import State, state
 
@@ -39,10 +40,8 @@ Timeout = Annotated[float | None, typer.Option(
 Resume = Annotated[str | None, typer.Option(
     metavar="TOKEN|FILE|-", show_default=False,
     help="Continue an earlier job instead of ordering one: the continuation token, a file holding it, or - for stdin.")]
-TestId = Annotated[int | None, typer.Argument(
-    min=0, metavar="TEST_ID", show_default=False, help="The test's id (assessmentRunId); optional with --resume.")]
-UserId = Annotated[int | None, typer.Argument(
-    min=0, metavar="USER_ID", show_default=False, help="The candidate's user id; optional with --resume.")]
+TestId = Annotated[int | None, argument("TEST_ID", "The test's id (assessmentRunId); optional with --resume.", min=0)]
+UserId = Annotated[int | None, argument("USER_ID", "The candidate's user id; optional with --resume.", min=0)]
 ExpiryOption = Annotated[str | None, typer.Option(
     "--expiry", metavar="DURATION", show_default="Inspera's 1h",
     help="How long the download link stays valid: 300s to 24h, e.g. 600s, 45m, 2h, 1d (a bare number is seconds).")]
