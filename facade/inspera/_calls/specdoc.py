@@ -1,7 +1,7 @@
 """The normalised API description (openapi.json) the generated package was built from, read once when needed.
 
 Wheels carry it as `inspera/_spec/openapi.json`; a source checkout reads `openapi/openapi.json`. The facade uses it
-for what the generated models do not expose at run time: which fields a request body may carry (`_bodies`), and the
+for what the generated models do not expose at run time: which fields a request body may carry (`bodies`), and the
 operation list of `inspera endpoints`.
 """
 

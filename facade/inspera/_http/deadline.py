@@ -8,7 +8,7 @@ the calling thread (or asyncio task) see it without it being passed along. Expor
 `wait(timeout=)` and `download(deadline=)`; ordinary calls run without one.
 
 Inside a scope:
-- `_drive` cuts every sleep of a plan (backoff, Retry-After, limit refusals, 409 backoff) to the time left;
+- `drive` cuts every sleep of a plan (backoff, Retry-After, limit refusals, 409 backoff) to the time left;
 - the retry transports refuse to start an attempt once it has passed (`DeadlineExceeded`, never retried) and clamp
   the attempt's connect/read/write/pool timeouts to the time left;
 - the network streams of the built-in transports (`install`, `inspera._http.deadline_net`) clamp every single read,

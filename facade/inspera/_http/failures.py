@@ -8,7 +8,7 @@
 Only failures of the exchange with the server are translated. An exception raised by code the caller supplied (an
 event hook of an injected `httpx.Client`, a custom transport) or by a programming error passes through untouched,
 and so does anything raised while a request is being built. Answers that arrive but cannot be parsed are not
-handled here: `_invoke` turns those into `UnexpectedResponseError`. An answer whose body could not be decoded
+handled here: `_calls.invoke` turns those into `UnexpectedResponseError`. An answer whose body could not be decoded
 (a broken gzip stream) is a connection error naming the server; one larger than `max_response_bytes` is a
 `ResponseTooLargeError`; the overall deadline of an export wait or download (`inspera._http.deadline`) is a timeout.
 Reasons taken from the exception text go through `scrub` (the client's secrets masked) before they are used.
