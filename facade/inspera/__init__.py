@@ -20,9 +20,9 @@ from ._version import __version__
 if TYPE_CHECKING:
     from inspera_api.types import UNSET, Unset
 
+    from ._auth.token import TokenInfo
+    from ._calls.fields import required, value_or
     from ._client import AsyncInspera, Inspera
-    from ._fields import required, value_or
-    from ._token import TokenInfo
     from .errors import (
         APIError,
         AuthenticationError,
@@ -58,11 +58,11 @@ if TYPE_CHECKING:
 _HOMES = {
     "Inspera": "._client",
     "AsyncInspera": "._client",
-    "TokenInfo": "._token",
-    "value_or": "._fields",
-    "required": "._fields",
-    "Unset": "._fields",
-    "UNSET": "._fields",
+    "TokenInfo": "._auth.token",
+    "value_or": "._calls.fields",
+    "required": "._calls.fields",
+    "Unset": "._calls.fields",
+    "UNSET": "._calls.fields",
     **dict.fromkeys(
         (
             "APIError", "AuthenticationError", "BadRequestError", "ClientClosedError", "ConfigurationError",

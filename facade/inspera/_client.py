@@ -11,22 +11,22 @@ import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from types import ModuleType, TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, Self
 
 import httpx
 
 from . import _config
-from ._auth import InsperaAuth
-from ._budget import budget_for
-from ._capped import DEFAULT_MAX_RESPONSE_BYTES
+from ._auth.bearer import InsperaAuth
+from ._auth.token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
+from ._budget.tenants import budget_for
 from ._domains.base import AsyncMode, M, SyncMode
 from ._domains.tests import Tests
 from ._domains.users import Users
 from ._domains.webhooks import Webhooks
-from ._redact import install_library_filters
-from ._retry import DEFAULT_LIMIT_WAIT, RetryPolicy
-from ._token import AsyncTokens, SyncTokens, TokenCore, TokenInfo
-from ._transport import (
+from ._http.capped import DEFAULT_MAX_RESPONSE_BYTES
+from ._http.redact import install_library_filters
+from ._http.retry import DEFAULT_LIMIT_WAIT, RetryPolicy
+from ._http.transport import (
     AsyncClientTransport,
     AsyncRetryTransport,
     ClientTransport,
@@ -53,10 +53,24 @@ class _Pool:
         self.closed = False
 
 
+class _IO(NamedTuple):
+    """The blocking or asyncio pieces a client is wired from; all the wiring itself is shared."""
+
+    client: type[Any]  # httpx.Client / httpx.AsyncClient
+    other_client: type[Any]  # the other mode's httpx client: `api` refuses that mode through it
+    other_name: str  # the client class to name when an http_client of the other mode is passed
+    own_transport: type[Any]  # sends through a caller's http_client
+    network: type[Any]  # the built-in httpx transport
+    retry: type[Any]  # the retry transport around either
+    tokens: type[Any]  # the token provider
+
+
 class _Base(Generic[M]):
-    """What both clients share: settings, token core, domain namespaces, the generated client."""
+    """What both clients share: settings, token core, domain namespaces, the generated client, the wiring."""
 
     _asynchronous: bool
+    _io: ClassVar[_IO]
+    _tokens: SyncTokens | AsyncTokens | None
 
     def __init__(
         self,
@@ -70,12 +84,16 @@ class _Base(Generic[M]):
         verify: ssl.SSLContext | str | bool,
         proxy: str | None,
         clock: Callable[[], float] | None,
-        max_concurrency: int | None = None,
-        shared_dir: str | os.PathLike[str] | None = None,
-        limit_wait: float | None = DEFAULT_LIMIT_WAIT,
-        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
-        allow_insecure_downloads: bool = False,
+        max_concurrency: int | None,
+        shared_dir: str | os.PathLike[str] | None,
+        limit_wait: float | None,
+        max_response_bytes: int | None,
+        allow_insecure_downloads: bool,
+        http_client: httpx.Client | httpx.AsyncClient | None,
+        sleep: Callable[[float], Any],
     ) -> None:
+        io = self._io
+        _config.check_http_client(http_client, io.client, io.other_client, type(self).__name__, io.other_name)
         install_library_filters()
         self._settings = _config.resolve(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout,
@@ -97,6 +115,16 @@ class _Base(Generic[M]):
         self._closed = False
         self._original = True
         self._bind_namespaces()
+        self._sleep = sleep
+        self._inner = (
+            io.own_transport(http_client)
+            if http_client is not None
+            else _config.build_transport(io.network, verify=verify, proxy=proxy)
+        )
+        self._owns_inner = http_client is None
+        self._tokens = None
+        self._wire()
+        self._join_budget()
 
     def _bind_namespaces(self) -> None:
         self.tests: Tests[M] = Tests(self, asynchronous=self._asynchronous)
@@ -140,7 +168,30 @@ class _Base(Generic[M]):
 
     def _wire(self) -> None:
         """Build this client's httpx clients around the (shared) inner transport, retry policy and token provider."""
-        raise NotImplementedError
+        io, limit = self._io, self._settings.max_response_bytes
+        self._plain = io.client(
+            transport=io.retry(self._inner, self._policy, self._sleep, budget=self._budget, max_response_bytes=limit),
+            **self._client_args(),
+        )
+        # the first wiring makes the token provider; with_options() copies share the original's
+        tokens = self._tokens
+        if tokens is None:
+            tokens = self._tokens = io.tokens(self._core, self._plain, self._sleep, self._token_file)
+        self._http = io.client(
+            base_url=self._settings.base_url,
+            auth=InsperaAuth(tokens),
+            transport=io.retry(
+                self._inner, self._policy, self._sleep, buffer=True, budget=self._budget, max_response_bytes=limit
+            ),
+            **self._client_args(),
+        )
+        # The other mode's calls through this client's `api` fail clearly instead of sending an empty bearer token.
+        wrong_mode = io.other_client(auth=InsperaAuth(tokens), transport=WrongModeTransport())
+        generated = self._generated()
+        if self._asynchronous:
+            self._api = generated.set_async_httpx_client(self._http).set_httpx_client(wrong_mode)
+        else:
+            self._api = generated.set_httpx_client(self._http).set_async_httpx_client(wrong_mode)
 
     @property
     def is_closed(self) -> bool:
@@ -229,6 +280,14 @@ class Inspera(_Base[SyncMode]):
     """
 
     _asynchronous = False
+    _io = _IO(
+        httpx.Client, httpx.AsyncClient, "AsyncInspera", ClientTransport, httpx.HTTPTransport,
+        RetryTransport, SyncTokens,
+    )
+    _inner: httpx.BaseTransport
+    _plain: httpx.Client
+    _http: httpx.Client
+    _tokens: SyncTokens | None
 
     def __init__(
         self,
@@ -250,45 +309,12 @@ class Inspera(_Base[SyncMode]):
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        _config.check_http_client(http_client, httpx.Client, httpx.AsyncClient, "Inspera", "AsyncInspera")
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
             verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
             limit_wait=limit_wait, max_response_bytes=max_response_bytes,
-            allow_insecure_downloads=allow_insecure_downloads,
+            allow_insecure_downloads=allow_insecure_downloads, http_client=http_client, sleep=sleep,
         )
-        self._sleep = sleep
-        self._inner: httpx.BaseTransport = (
-            ClientTransport(http_client)
-            if http_client is not None
-            else _config.build_transport(httpx.HTTPTransport, verify=verify, proxy=proxy)
-        )
-        self._owns_inner = http_client is None
-        self._tokens: SyncTokens | None = None
-        self._wire()
-        self._join_budget()
-
-    def _wire(self) -> None:
-        limit = self._settings.max_response_bytes
-        self._plain = httpx.Client(
-            transport=RetryTransport(
-                self._inner, self._policy, self._sleep, budget=self._budget, max_response_bytes=limit
-            ),
-            **self._client_args(),
-        )
-        if self._tokens is None:  # the first wiring; with_options() copies share the original's provider
-            self._tokens = SyncTokens(self._core, self._plain, self._sleep, self._token_file)
-        self._http = httpx.Client(
-            base_url=self._settings.base_url,
-            auth=InsperaAuth(self._tokens),
-            transport=RetryTransport(
-                self._inner, self._policy, self._sleep, buffer=True, budget=self._budget, max_response_bytes=limit
-            ),
-            **self._client_args(),
-        )
-        # asyncio_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
-        wrong_mode = httpx.AsyncClient(auth=InsperaAuth(self._tokens), transport=WrongModeTransport())
-        self._api = self._generated().set_httpx_client(self._http).set_async_httpx_client(wrong_mode)
 
     @property
     def api(self) -> AuthenticatedClient:
@@ -313,7 +339,7 @@ class Inspera(_Base[SyncMode]):
         refresh, retries and timeouts apply; returns the parsed model (None when the operation has none) or raises
         the same typed `InsperaError`s as the facade methods.
         """
-        from ._invoke import invoke
+        from ._calls.invoke import invoke
 
         return invoke(self, _endpoint_module(endpoint), **kwargs)
 
@@ -355,6 +381,14 @@ class AsyncInspera(_Base[AsyncMode]):
     """asyncio client for the Inspera Assessment API; the same surface as `Inspera`, with awaitables."""
 
     _asynchronous = True
+    _io = _IO(
+        httpx.AsyncClient, httpx.Client, "Inspera", AsyncClientTransport, httpx.AsyncHTTPTransport,
+        AsyncRetryTransport, AsyncTokens,
+    )
+    _inner: httpx.AsyncBaseTransport
+    _plain: httpx.AsyncClient
+    _http: httpx.AsyncClient
+    _tokens: AsyncTokens | None
 
     def __init__(
         self,
@@ -376,45 +410,12 @@ class AsyncInspera(_Base[AsyncMode]):
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        _config.check_http_client(http_client, httpx.AsyncClient, httpx.Client, "AsyncInspera", "Inspera")
         super().__init__(
             client_id, api_key, base_url=base_url, domain=domain, timeout=timeout, max_retries=max_retries,
             verify=verify, proxy=proxy, clock=clock, max_concurrency=max_concurrency, shared_dir=shared_dir,
             limit_wait=limit_wait, max_response_bytes=max_response_bytes,
-            allow_insecure_downloads=allow_insecure_downloads,
+            allow_insecure_downloads=allow_insecure_downloads, http_client=http_client, sleep=sleep,
         )
-        self._sleep = sleep
-        self._inner: httpx.AsyncBaseTransport = (
-            AsyncClientTransport(http_client)
-            if http_client is not None
-            else _config.build_transport(httpx.AsyncHTTPTransport, verify=verify, proxy=proxy)
-        )
-        self._owns_inner = http_client is None
-        self._tokens: AsyncTokens | None = None
-        self._wire()
-        self._join_budget()
-
-    def _wire(self) -> None:
-        limit = self._settings.max_response_bytes
-        self._plain = httpx.AsyncClient(
-            transport=AsyncRetryTransport(
-                self._inner, self._policy, self._sleep, budget=self._budget, max_response_bytes=limit
-            ),
-            **self._client_args(),
-        )
-        if self._tokens is None:  # the first wiring; with_options() copies share the original's provider
-            self._tokens = AsyncTokens(self._core, self._plain, self._sleep, self._token_file)
-        self._http = httpx.AsyncClient(
-            base_url=self._settings.base_url,
-            auth=InsperaAuth(self._tokens),
-            transport=AsyncRetryTransport(
-                self._inner, self._policy, self._sleep, buffer=True, budget=self._budget, max_response_bytes=limit
-            ),
-            **self._client_args(),
-        )
-        # sync_detailed through this client's `api` fails clearly instead of sending an empty bearer token.
-        wrong_mode = httpx.Client(auth=InsperaAuth(self._tokens), transport=WrongModeTransport())
-        self._api = self._generated().set_async_httpx_client(self._http).set_httpx_client(wrong_mode)
 
     @property
     def api(self) -> AuthenticatedClient:
@@ -431,7 +432,7 @@ class AsyncInspera(_Base[AsyncMode]):
 
     async def call(self, endpoint: ModuleType, /, **kwargs: Any) -> Any:
         """Await any generated operation with this client's guarantees; see `Inspera.call`."""
-        from ._invoke import ainvoke
+        from ._calls.invoke import ainvoke
 
         return await ainvoke(self, _endpoint_module(endpoint), **kwargs)
 

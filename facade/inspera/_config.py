@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._budget import DEFAULT_MAX_CONCURRENCY
-from ._capped import DEFAULT_MAX_RESPONSE_BYTES
-from ._retry import DEFAULT_LIMIT_WAIT
-from ._sendable import sendable_header
+from ._budget.budget import DEFAULT_MAX_CONCURRENCY
+from ._http.capped import DEFAULT_MAX_RESPONSE_BYTES
+from ._http.retry import DEFAULT_LIMIT_WAIT
+from ._http.sendable import sendable_header
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from ._shared_dir import TokenFile
+    from ._budget.shared_dir import TokenFile
 
 # A number bounds connecting, reading and writing. Waiting for a request slot (or a pooled connection) is bounded only
 # by an explicit httpx.Timeout(pool=...): a queued call is not a stuck one, since every call ahead of it is bounded.
@@ -171,10 +171,10 @@ def check_http_client(client: object, expected: type, other: type, owner: str, o
 
 
 def build_transport(factory: type[T], **options: object) -> T:
-    """An httpx transport whose network streams honour overall deadlines (`inspera._deadline`); bad `verify`/`proxy`
-    values (a missing CA file, an unusable proxy URL) are reported as ConfigurationError at construction rather than
-    at the first request."""
-    from ._deadline import install
+    """An httpx transport whose network streams honour overall deadlines (`inspera._http.deadline`); bad
+    `verify`/`proxy` values (a missing CA file, an unusable proxy URL) are reported as ConfigurationError at
+    construction rather than at the first request."""
+    from ._http.deadline_net import install
 
     try:
         transport = factory(**options)
@@ -204,7 +204,7 @@ def _shared_dir(value: str | os.PathLike[str] | None) -> Path | None:
         value = os.environ.get("INSPERA_SHARED_DIR") or None
     if value is None or not str(value).strip():
         return None
-    from ._shared_dir import prepare
+    from ._budget.shared_dir import prepare
 
     return prepare(value)
 
@@ -239,8 +239,8 @@ def token_file(settings: Settings) -> TokenFile | None:
     """Where processes sharing `settings.shared_dir` keep this API user's token; None without a shared directory."""
     if settings.shared_dir is None:
         return None
-    from ._budget import tenant_key
-    from ._shared_dir import TokenFile, tenant_directory
+    from ._budget.shared_dir import TokenFile, tenant_directory
+    from ._budget.tenants import tenant_key
 
     origin = tenant_key(settings.base_url)
     return TokenFile(

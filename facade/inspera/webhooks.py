@@ -70,7 +70,7 @@ def parse_event(body: bytes | str, *, max_bytes: int = MAX_EVENT_BYTES) -> Webho
     except Exception as error:  # generated parsing of sender data: any failure means the body does not fit
         detail = " ".join(str(error).split())[:200]
         raise WebhookError(f"webhook body does not fit the event model ({type(error).__name__}: {detail})") from None
-    from ._conform import Misfit, model_checker
+    from ._calls.conform import Misfit, model_checker
 
     check = model_checker(WebhookPayload)
     try:

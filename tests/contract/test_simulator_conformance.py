@@ -61,7 +61,7 @@ class Ctx:
 
     def fetch(self, document: dict[str, Any]) -> httpx.Response:
         """GET a finished job's signed URL with plain httpx, whose request log is redacted by the facade's filter."""
-        from inspera._redact import install_library_filters
+        from inspera._http.redact import install_library_filters
 
         install_library_filters()
         assert document["status"] == "success", document

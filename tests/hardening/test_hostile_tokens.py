@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from inspera import AuthenticationError, ConfigurationError, Inspera
-from inspera._sendable import MAX_TOKEN_CHARS
-from inspera._shared_dir import SharedToken
+from inspera._budget.shared_dir import SharedToken
+from inspera._http.sendable import MAX_TOKEN_CHARS
 
 from tests.hardening.hostile import HostileServer, Request, Side, Wire
 from tests.support.secret_guard import SecretGuard

@@ -20,9 +20,9 @@ import httpx
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from inspera._capped import ResponseTooLarge, read
-from inspera._redact import HARMLESS_PARAMS, redact_text, redact_url, scrub
-from inspera._retry import MAX_RETRY_AFTER, honoured_retry_after
+from inspera._http.capped import ResponseTooLarge, read
+from inspera._http.redact import HARMLESS_PARAMS, redact_text, redact_url, scrub
+from inspera._http.retry import MAX_RETRY_AFTER, honoured_retry_after
 from inspera.exports.errors import ExportDownloadError, ExportFormatError
 from inspera.exports.stream import JsonStream
 from inspera.exports.transfer import CandidateSink, Limits, MemorySink, Refused, Transfer

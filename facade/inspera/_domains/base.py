@@ -56,7 +56,7 @@ def _unset() -> Unset:
 
 @functools.cache
 def _seam() -> ModuleType:
-    return importlib.import_module("inspera._invoke")
+    return importlib.import_module("inspera._calls.invoke")
 
 
 def call(**kwargs: Any) -> Call[Any]:
@@ -75,7 +75,7 @@ def model(cls: type[ModelT], value: ModelT | Mapping[str, Any], extra_body: Mapp
     A mapping may only use the fields the model's schema knows (`InvalidArgumentError` names an unknown key and the
     closest known field); `extra_body` adds fields the spec does not know yet to the JSON that is sent.
     """
-    from inspera import _bodies
+    from inspera._calls import bodies as _bodies
     from inspera.errors import InvalidArgumentError
 
     if isinstance(value, cls):

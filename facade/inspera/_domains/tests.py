@@ -34,7 +34,7 @@ log = logging.getLogger("inspera")
 def _hits(response: TestSearchResponse) -> list[TestSearchHit]:
     # The search endpoint documents no page parameter, so there is no further page to ask for; a response that
     # counts more matches than it carries is reported rather than silently taken as complete.
-    from .._fields import value_or
+    from .._calls.fields import value_or
 
     results: list[TestSearchHit] = value_or(response.results, [])  # not sent, or null where the spec allows it
     hits = list(results)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -10,20 +9,7 @@ import typer
 
 from .output import Output
 from .settings import Settings, configure_logging
-
-
-@dataclass(frozen=True)
-class State:
-    settings: Settings
-    output: Output
-
-
-def state(ctx: typer.Context) -> State:
-    """The global options, as the root callback stored them for every subcommand."""
-    found = ctx.find_object(State)
-    if found is None:  # pragma: no cover - the root callback always runs first
-        raise RuntimeError("the inspera CLI state is missing")
-    return found
+from .state import State
 
 
 def _show_version(value: bool) -> None:

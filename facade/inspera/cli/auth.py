@@ -7,8 +7,8 @@ import time
 
 import typer
 
-from .app import state
 from .output import fields
+from .state import state
 
 app = typer.Typer(help="Check credentials.", no_args_is_help=True)
 

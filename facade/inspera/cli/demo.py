@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .app import state
 from .exits import CLIError, ExitCode
 from .export import check_output
 from .output import present, require_id, table
 from .progress import byte_progress, job_progress
 from .sandbox import load_simulator
+from .state import state
 
 if TYPE_CHECKING:
     from inspera_api.models.results_export_file import ResultsExportFile

@@ -7,9 +7,9 @@ from typing import Any
 
 import typer
 
-from .app import state
 from .exits import CLIError
 from .output import table
+from .state import state
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
@@ -26,7 +26,7 @@ class Endpoint:
 
 def spec_document() -> dict[str, Any]:
     """The normalised spec: packaged in wheels as inspera/_spec, read from openapi/ in a checkout."""
-    from inspera._specdoc import SpecMissing, document
+    from inspera._calls.specdoc import SpecMissing, document
 
     try:
         return document()

@@ -34,7 +34,7 @@ def remember_secret(value: str) -> str:
 
 
 def scrub(text: str) -> str:
-    from inspera._redact import redact_text
+    from inspera._http.redact import redact_text
 
     for secret in sorted(_secrets, key=len, reverse=True):
         text = text.replace(secret, SCRUBBED)

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import State, state
 from .exits import CLIError, ExitCode
 from .output import Output
+from .params import argument
 from .progress import byte_progress, job_progress
+from .state import State, state
 
 if TYPE_CHECKING:
     from inspera.exports import ExportJob, Exports
@@ -39,10 +40,8 @@ Timeout = Annotated[float | None, typer.Option(
 Resume = Annotated[str | None, typer.Option(
     metavar="TOKEN|FILE|-", show_default=False,
     help="Continue an earlier job instead of ordering one: the continuation token, a file holding it, or - for stdin.")]
-TestId = Annotated[int | None, typer.Argument(
-    min=0, metavar="TEST_ID", show_default=False, help="The test's id (assessmentRunId); optional with --resume.")]
-UserId = Annotated[int | None, typer.Argument(
-    min=0, metavar="USER_ID", show_default=False, help="The candidate's user id; optional with --resume.")]
+TestId = Annotated[int | None, argument("TEST_ID", "The test's id (assessmentRunId); optional with --resume.", min=0)]
+UserId = Annotated[int | None, argument("USER_ID", "The candidate's user id; optional with --resume.", min=0)]
 ExpiryOption = Annotated[str | None, typer.Option(
     "--expiry", metavar="DURATION", show_default="Inspera's 1h",
     help="How long the download link stays valid: 300s to 24h, e.g. 600s, 45m, 2h, 1d (a bare number is seconds).")]
@@ -171,64 +170,38 @@ def run(current: State, request: Request, order: Callable[[Exports], ExportJob])
              lambda: str(path))
 
 
-@app.command()
-def results(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-            timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
-    """A test's results file: score, grade and per-question scores of every candidate."""
-    request = Request("results", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.results(_given(test_id), expiry=request.expiry))
+def _test_export(kind: str, doc: str) -> None:
+    """Register `inspera export <kind> TEST_ID`: the export file of one test."""
 
-
-@app.command()
-def submissions(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
+    def command(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
                 timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
-    """A test's submissions file: results plus every candidate's responses."""
-    request = Request("submissions", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.submissions(_given(test_id), expiry=request.expiry))
+        request = Request(kind, {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
+        run(state(ctx), request, lambda exports: getattr(exports, kind)(_given(test_id), expiry=request.expiry))
+
+    command.__doc__ = doc
+    app.command(COMMANDS[kind])(command)
 
 
-@app.command()
-def events(ctx: typer.Context, output: OutputPath, test_id: TestId = None, overwrite: Overwrite = False,
-           timeout: Timeout = None, resume: Resume = None, expiry: ExpiryOption = None) -> None:
-    """A test's event log: system and invigilator events per candidate."""
-    request = Request("events", {"test_id": test_id}, output, overwrite, timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.events(_given(test_id), expiry=request.expiry))
+def _candidate_export(kind: str, doc: str) -> None:
+    """Register `inspera export <kind> TEST_ID USER_ID`: the export file of one candidate on a test."""
+
+    def command(ctx: typer.Context, output: OutputPath, test_id: TestId = None, user_id: UserId = None,
+                overwrite: Overwrite = False, timeout: Timeout = None, resume: Resume = None,
+                expiry: ExpiryOption = None) -> None:
+        request = Request(kind, {"test_id": test_id, "user_id": user_id}, output, overwrite, timeout, resume,
+                          parse_expiry(expiry))
+        run(state(ctx), request, lambda exports: getattr(exports, kind)(
+            _given(test_id), _given(user_id), expiry=request.expiry))
+
+    command.__doc__ = doc
+    app.command(COMMANDS[kind])(command)
 
 
-@app.command("candidate-submissions")
-def candidate_submissions(
-    ctx: typer.Context,
-    output: OutputPath,
-    test_id: TestId = None,
-    user_id: UserId = None,
-    overwrite: Overwrite = False,
-    timeout: Timeout = None,
-    resume: Resume = None,
-    expiry: ExpiryOption = None,
-) -> None:
-    """One candidate's submissions on a test."""
-    request = Request("candidate_submissions", {"test_id": test_id, "user_id": user_id}, output, overwrite,
-                      timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.candidate_submissions(
-        _given(test_id), _given(user_id), expiry=request.expiry))
-
-
-@app.command("candidate-results")
-def candidate_results(
-    ctx: typer.Context,
-    output: OutputPath,
-    test_id: TestId = None,
-    user_id: UserId = None,
-    overwrite: Overwrite = False,
-    timeout: Timeout = None,
-    resume: Resume = None,
-    expiry: ExpiryOption = None,
-) -> None:
-    """Every evaluation round of one candidate on a test (JSON)."""
-    request = Request("candidate_results", {"test_id": test_id, "user_id": user_id}, output, overwrite,
-                      timeout, resume, parse_expiry(expiry))
-    run(state(ctx), request, lambda exports: exports.candidate_results(
-        _given(test_id), _given(user_id), expiry=request.expiry))
+_test_export("results", "A test's results file: score, grade and per-question scores of every candidate.")
+_test_export("submissions", "A test's submissions file: results plus every candidate's responses.")
+_test_export("events", "A test's event log: system and invigilator events per candidate.")
+_candidate_export("candidate_submissions", "One candidate's submissions on a test.")
+_candidate_export("candidate_results", "Every evaluation round of one candidate on a test (JSON).")
 
 
 @app.command("candidate-pdf")

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import state
 from .exits import CLIError
+from .state import state
 
 if TYPE_CHECKING:
     from inspera.testing import InsperaSimulator

@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import state
 from .output import fields, present, table
+from .params import argument
+from .state import state
 
 app = typer.Typer(help="Find tests and read their metadata.", no_args_is_help=True)
 
-TestId = Annotated[int, typer.Argument(
-    min=0, metavar="TEST_ID", show_default=False, help="The test's id (assessmentRunId).")]
+TestId = Annotated[int, argument("TEST_ID", "The test's id (assessmentRunId).", min=0)]
 
 
 @app.command()

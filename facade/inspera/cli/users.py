@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import state
 from .output import fields, present, table
+from .params import argument
+from .state import state
 
 app = typer.Typer(help="Look users up.", no_args_is_help=True)
 
@@ -25,7 +26,7 @@ def _row(user: Any) -> tuple[Any, ...]:
 @app.command()
 def get(
     ctx: typer.Context,
-    user_id: Annotated[int, typer.Argument(min=0, metavar="USER_ID", help="Inspera user id.", show_default=False)],
+    user_id: Annotated[int, argument("USER_ID", "Inspera user id.", min=0)],
 ) -> None:
     """Show one user."""
     current = state(ctx)
@@ -37,10 +38,8 @@ def get(
 @app.command()
 def find(
     ctx: typer.Context,
-    auth_type: Annotated[str, typer.Argument(
-        metavar="AUTH_TYPE", show_default=False, help="Authentication type, e.g. FEIDE.")],
-    external_id: Annotated[str, typer.Argument(
-        metavar="EXTERNAL_ID", show_default=False, help="The user's id in that system.")],
+    auth_type: Annotated[str, argument("AUTH_TYPE", "Authentication type, e.g. FEIDE.")],
+    external_id: Annotated[str, argument("EXTERNAL_ID", "The user's id in that system.")],
     include_student: Annotated[bool | None, typer.Option(
         "--include-student/--no-include-student", help="Whether students are included (server default if unset).",
     )] = None,

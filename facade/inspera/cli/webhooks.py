@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import state
 from .exits import CLIError, ExitCode
 from .output import present, table
+from .params import argument
 from .settings import secret_from
+from .state import state
 
 app = typer.Typer(help="Webhook event types, subscriptions, and checking deliveries.", no_args_is_help=True)
 
@@ -48,10 +49,8 @@ def list_subscriptions(ctx: typer.Context) -> None:
 @app.command()
 def subscribe(
     ctx: typer.Context,
-    url: Annotated[str, typer.Argument(
-        metavar="URL", show_default=False, help="Your HTTPS endpoint for the deliveries.")],
-    event: Annotated[str, typer.Argument(
-        metavar="EVENT", show_default=False, help="Event name (see 'inspera webhooks events').")],
+    url: Annotated[str, argument("URL", "Your HTTPS endpoint for the deliveries.")],
+    event: Annotated[str, argument("EVENT", "Event name (see 'inspera webhooks events').")],
     secret_file: SecretFile = None,
 ) -> None:
     """Subscribe URL to EVENT. Inspera first POSTs a signed verification event that URL must answer with 200."""
@@ -67,8 +66,7 @@ def subscribe(
 @app.command()
 def delete(
     ctx: typer.Context,
-    subscription_id: Annotated[str, typer.Argument(
-        metavar="SUBSCRIPTION_ID", show_default=False, help="The subscription's id.")],
+    subscription_id: Annotated[str, argument("SUBSCRIPTION_ID", "The subscription's id.")],
 ) -> None:
     """Delete a subscription."""
     current = state(ctx)

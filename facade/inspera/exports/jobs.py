@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
-from inspera._deadline import within
+from inspera._http.deadline import within
 from inspera.errors import InvalidArgumentError
 from inspera.exports import kinds
 from inspera.exports.core import Budget, JobCore, job_id_from_order

@@ -58,7 +58,7 @@ class ExportKind:
         cls = self.document_class()
         if not isinstance(data, dict):
             raise ExportFormatError(f"the {self.name} export file is not a JSON object")
-        from inspera._conform import Misfit, model_checker
+        from inspera._calls.conform import Misfit, model_checker
 
         try:
             document = cls.from_dict(data)

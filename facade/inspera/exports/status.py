@@ -5,9 +5,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from inspera.exports.kinds import ExportKind
 from inspera.exports.redact import redact_url
 
 
@@ -100,7 +99,7 @@ def _progress(value: Any) -> int | None:
 
 def _clean(text: str, url: str | None, scrub: Callable[[str], str] | None) -> str:
     """A vendor text without the client's secrets or the values of the signed URL's query."""
-    from inspera._redact import scrub as mask
+    from inspera._http.redact import scrub as mask
 
     if scrub is not None:
         text = scrub(text)
@@ -122,8 +121,19 @@ def _text(value: Any) -> str:
         return f"<{type(value).__name__}>"
 
 
+class StatusPaths(Protocol):
+    """Where an export kind's status payload keeps the state, the progress and the download URL."""
+
+    @property
+    def state_path(self) -> tuple[str, ...]: ...
+    @property
+    def progress_path(self) -> tuple[str, ...]: ...
+    @property
+    def url_path(self) -> tuple[str, ...]: ...
+
+
 def parse_status(
-    kind: ExportKind,
+    kind: StatusPaths,
     payload: Mapping[str, Any],
     *,
     retry_after: float | None = None,

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from inspera._deadline import cut, within
+from inspera._http.deadline import cut, within
 from inspera.errors import InsperaError
 from inspera.exports import jobs, kinds
 from inspera.exports.atomic import AtomicFile, check_target

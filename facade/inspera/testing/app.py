@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.types import Message, Receive, Scope, Send
 
-from .._specdoc import document
+from .._calls.specdoc import document
 from . import routes_auth, routes_exports, routes_signed, routes_tests, routes_users, routes_webhooks
 from .conformance import Described
 from .http import HTTPFailure

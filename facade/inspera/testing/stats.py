@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from inspera._redact import REDACTED, redact_query
+from inspera._http.redact import REDACTED, redact_query
 
 # Request headers that carry the API key (the token exchange's `code`) or an access token.
 _CREDENTIAL_HEADERS = frozenset({"authorization", "code", "cookie", "x-api-key"})

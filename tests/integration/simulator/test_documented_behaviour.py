@@ -92,7 +92,7 @@ def test_export_lifetimes_are_seconds_within_inspera_s_range(sim: InsperaSimulat
 
 
 def test_the_candidate_pdf_is_a_well_formed_pdf(sim: InsperaSimulator, api: httpx.Client) -> None:
-    from inspera._redact import install_library_filters
+    from inspera._http.redact import install_library_filters
 
     install_library_filters()  # plain httpx below logs the signed URL; keep the signature out of the log
     test_id, user_id = sim.test_ids[0], sim.user_ids(sim.test_ids[0])[0]

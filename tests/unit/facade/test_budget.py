@@ -16,11 +16,13 @@ from typing import Any
 import httpx
 import pytest
 from inspera import AsyncInspera, Inspera
-from inspera._budget import NEUTRAL, REFUSED, SUCCESS, Budget, RequestSlotTimeout, budget_for
-from inspera._host_slots import HostSlots
-from inspera._retry import RetryPolicy
-from inspera._transport import AsyncRetryTransport, RetryTransport
-from inspera._waitqueue import Waiter
+from inspera._budget.budget import NEUTRAL, REFUSED, SUCCESS, Budget
+from inspera._budget.host_slots import HostSlots
+from inspera._budget.slot_timeout import RequestSlotTimeout
+from inspera._budget.tenants import budget_for
+from inspera._budget.waitqueue import Waiter
+from inspera._http.retry import RetryPolicy
+from inspera._http.transport import AsyncRetryTransport, RetryTransport
 
 from .fakes import API_KEY, CLIENT_ID
 

@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 from inspera import AsyncInspera, Inspera
-from inspera._invoke import _check_arguments
+from inspera._calls.invoke import _check_arguments
 from inspera_api.api.tests import get_test, search_tests
 
 

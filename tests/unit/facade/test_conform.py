@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import inspera_api.models as models
 import pytest
-from inspera._conform import Misfit, _model_names, check_answer, conform, model_checker
+from inspera._calls.conform import Misfit, _model_names, check_answer, conform, model_checker
 from inspera_api.api.tests import get_test, list_contributors
 from inspera_api.api.webhooks import list_webhook_events
 from inspera_api.models.evaluation import Evaluation

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from inspera import AsyncInspera, Inspera, _drive
-from inspera._deadline import DeadlineExceeded, clamp, cut, end, install, left, within
-from inspera._drive import Plan, Send, Sleep
-from inspera._redact import HARMLESS_PARAMS
+from inspera import AsyncInspera, Inspera
+from inspera._http import drive as _drive
+from inspera._http.deadline import DeadlineExceeded, clamp, cut, end, left, within
+from inspera._http.deadline_net import install
+from inspera._http.drive import Plan, Send, Sleep
+from inspera._http.redact import HARMLESS_PARAMS
 
 
 def test_scopes_nest_and_never_extend_an_outer_deadline() -> None:
@@ -68,18 +70,18 @@ def test_clamp_shortens_every_timeout_and_refuses_once_the_deadline_passed() -> 
 def test_the_network_backend_of_httpx_pools_can_be_wrapped(kind: type) -> None:
     transport = kind()
     assert install(transport) is True
-    assert type(transport._pool._network_backend).__module__ == "inspera._deadline_net"
+    assert type(transport._pool._network_backend).__module__ == "inspera._http.deadline_net"
     assert install(transport) is True  # once only
     assert install(object()) is False
 
 
 def test_clients_build_their_transport_with_the_deadline_streams() -> None:
     with Inspera("c", "k", base_url="http://127.0.0.1:1/api") as client:
-        assert type(client._inner._pool._network_backend).__module__ == "inspera._deadline_net"
+        assert type(client._inner._pool._network_backend).__module__ == "inspera._http.deadline_net"
 
     async def main() -> None:
         async with AsyncInspera("c", "k", base_url="http://127.0.0.1:1/api") as aclient:
-            assert type(aclient._inner._pool._network_backend).__module__ == "inspera._deadline_net"
+            assert type(aclient._inner._pool._network_backend).__module__ == "inspera._http.deadline_net"
 
     asyncio.run(main())
 

@@ -52,7 +52,7 @@ async def test_a_success_body_that_does_not_fit_the_model_is_typed(client: Any, 
 
 
 async def test_wrong_arguments_are_a_type_error_not_a_response_error(client: Any) -> None:
-    from inspera._invoke import ainvoke, invoke
+    from inspera._calls.invoke import ainvoke, invoke
     from inspera_api.api.tests import get_test
 
     with pytest.raises(TypeError, match="get_test"):

@@ -21,7 +21,7 @@ from inspera import (
     InsperaTimeoutError,
     UnexpectedResponseError,
 )
-from inspera._failures import send_failure
+from inspera._http.failures import send_failure
 
 from .fakes import API_KEY, BASE_URL, CLIENT_ID, FakeInspera, make_client, resolve
 

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 from inspera import AsyncInspera, Inspera
+from inspera._calls.invoke import operation_of
 from inspera._domains.base import Namespace
-from inspera._invoke import operation_of
 from inspera.errors import InvalidArgumentError
 from inspera.operations import FACADE_OPERATIONS, NAMESPACES, by_operation
 

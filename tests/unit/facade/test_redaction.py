@@ -7,7 +7,7 @@ import logging
 import httpx
 import pytest
 from inspera import Inspera
-from inspera._redact import redact_text, redact_url
+from inspera._http.redact import redact_text, redact_url
 
 from .fakes import API_KEY, FakeInspera, make_client
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from inspera import InsperaConnectionError, InsperaTimeoutError, RateLimitError
-from inspera._retry import RetryPolicy, parse_retry_after
+from inspera._http.retry import RetryPolicy, parse_retry_after
 from inspera.errors import InternalServerError
 
 from .fakes import FakeInspera, Sleeps, close, make_client, resolve

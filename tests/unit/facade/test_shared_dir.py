@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 from inspera import AsyncInspera, ConfigurationError, Inspera
-from inspera import _shared_dir as shared_dir_module
-from inspera._budget import RequestSlotTimeout
-from inspera._host_slots import HostSlots
+from inspera._budget import shared_dir as shared_dir_module
+from inspera._budget.host_slots import HostSlots
+from inspera._budget.slot_timeout import RequestSlotTimeout
 
 from .fakes import API_KEY, BASE_URL, CLIENT_ID, FakeInspera, Sleeps
 
@@ -294,7 +294,7 @@ _HOLDER = textwrap.dedent(
     import sys, time
     sys.path[:0] = [sys.argv[2]]
     from pathlib import Path
-    from inspera._host_slots import HostSlots
+    from inspera._budget.host_slots import HostSlots
     slots = HostSlots(Path(sys.argv[1]), 2)
     held = [slots.acquire(), slots.acquire()]
     print("held", flush=True)

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from inspera import InvalidArgumentError
-from inspera._bodies import check, closest, shape_of
+from inspera._calls.bodies import check, closest, shape_of
 from inspera_api.models.test_create_request import TestCreateRequest as CreateRequest
 
 from .fakes import FakeInspera, body_of, make_client, resolve

@@ -2,7 +2,7 @@
 
 A plan is a generator that yields commands and receives, for `Send`, either the `httpx.Response` or the
 `httpx.RequestError` the send raised (a transport failure, a body that could not be decoded or was too large). Only
-these two small drivers know whether I/O blocks or awaits. Inside an overall deadline (`inspera._deadline`) every
+these two small drivers know whether I/O blocks or awaits. Inside an overall deadline (`inspera._http.deadline`) every
 `Sleep` is cut to the time left; a plan sleeps only to send again, so a cut pause ends the plan with
 `DeadlineExceeded` once it is over (no attempt would have time left).
 """
@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import httpx
 
-from ._deadline import DeadlineExceeded, cut
+from .deadline import DeadlineExceeded, cut
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 One private folder per tenant holds the request slots and, per API user, the access token:
 
-    <shared_dir>/<host>-<port>-<hash>/slot-00.lock ...         request slots (`inspera._host_slots`)
+    <shared_dir>/<host>-<port>-<hash>/slot-00.lock ...         request slots (`inspera._budget.host_slots`)
     <shared_dir>/<host>-<port>-<hash>/token-<client>-<hash>.json   the current access token, mode 0600
     <shared_dir>/<host>-<port>-<hash>/token-<client>-<hash>.lock   held while one process exchanges the key
 
@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _flock
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
+from . import flock as _flock
 
 log = logging.getLogger("inspera")
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from inspera_api.types import UNSET, Unset
 
-from .errors import MissingFieldError
+from ..errors import MissingFieldError
 
 T = TypeVar("T")
 D = TypeVar("D")

@@ -4,7 +4,7 @@ A process holds slot i while it holds the `flock` on `slot-<i>.lock`, so at most
 every process using the directory, and a process that dies (even by SIGKILL) gives its slots back at once: the
 kernel drops its locks. Free slots are taken with non-blocking tries. When all are held, the process waits without
 polling: for each slot file it does not hold, one short-lived helper thread blocks in `flock()` on it, so whichever
-slot frees first (in whichever process) is handed to the oldest waiter here (`inspera._waitqueue`, so threads and
+slot frees first (in whichever process) is handed to the oldest waiter here (`inspera._budget.waitqueue`, so threads and
 coroutines wait alike). A helper that wins a slot after the demand has gone releases it at once.
 
 A released slot is unlocked even when this process has more requests queued: its helper then competes for it with
@@ -20,9 +20,9 @@ import random
 import threading
 from pathlib import Path
 
-from . import _flock
-from ._budget import RequestSlotTimeout, timeout_message
-from ._waitqueue import Waiter, WaitQueue, wait_async, wait_sync
+from . import flock as _flock
+from .slot_timeout import RequestSlotTimeout, timeout_message
+from .waitqueue import Waiter, WaitQueue, wait_async, wait_sync
 
 _FREE, _HELD, _BLOCKED = 0, 1, 2  # per slot: not ours / ours / a helper thread is blocked on it
 

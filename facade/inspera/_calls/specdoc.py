@@ -1,7 +1,7 @@
 """The normalised API description (openapi.json) the generated package was built from, read once when needed.
 
 Wheels carry it as `inspera/_spec/openapi.json`; a source checkout reads `openapi/openapi.json`. The facade uses it
-for what the generated models do not expose at run time: which fields a request body may carry (`_bodies`), and the
+for what the generated models do not expose at run time: which fields a request body may carry (`bodies`), and the
 operation list of `inspera endpoints`.
 """
 
@@ -24,7 +24,7 @@ def document() -> dict[str, Any]:
     packaged = resources.files("inspera").joinpath("_spec/openapi.json")
     if packaged.is_file():
         return dict(json.loads(packaged.read_text(encoding="utf-8")))
-    checkout = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
+    checkout = Path(__file__).resolve().parents[3] / "openapi" / "openapi.json"
     try:
         return dict(json.loads(checkout.read_text(encoding="utf-8")))
     except OSError:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._token import AsyncTokens, SyncTokens
+from .token import AsyncTokens, SyncTokens
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@
 Only failures of the exchange with the server are translated. An exception raised by code the caller supplied (an
 event hook of an injected `httpx.Client`, a custom transport) or by a programming error passes through untouched,
 and so does anything raised while a request is being built. Answers that arrive but cannot be parsed are not
-handled here: `_invoke` turns those into `UnexpectedResponseError`. An answer whose body could not be decoded
+handled here: `_calls.invoke` turns those into `UnexpectedResponseError`. An answer whose body could not be decoded
 (a broken gzip stream) is a connection error naming the server; one larger than `max_response_bytes` is a
-`ResponseTooLargeError`; the overall deadline of an export wait or download (`inspera._deadline`) is a timeout.
+`ResponseTooLargeError`; the overall deadline of an export wait or download (`inspera._http.deadline`) is a timeout.
 Reasons taken from the exception text go through `scrub` (the client's secrets masked) before they are used.
 
 The rules are a table (`_RULES`): each row maps an httpx exception class to the error class and the sentence
@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._budget import RequestSlotTimeout
-from ._capped import ResponseTooLarge
-from ._deadline import DeadlineExceeded
-from .errors import InsperaConnectionError, InsperaError, InsperaTimeoutError, ResponseTooLargeError
+from .._budget.slot_timeout import RequestSlotTimeout
+from ..errors import InsperaConnectionError, InsperaError, InsperaTimeoutError, ResponseTooLargeError
+from .capped import ResponseTooLarge
+from .deadline import DeadlineExceeded
 
 
 @dataclass(frozen=True)

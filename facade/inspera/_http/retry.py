@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from ._budget import PRIORITY, RequestSlotTimeout
-from ._deadline import DeadlineExceeded
-from ._drive import Discard, Outcome, Plan, Send, Sleep
-from ._redact import redact_url
+from .._budget.budget import PRIORITY
+from .._budget.slot_timeout import RequestSlotTimeout
+from .deadline import DeadlineExceeded
+from .drive import Discard, Outcome, Plan, Send, Sleep
+from .redact import redact_url
 
 log = logging.getLogger("inspera")
 

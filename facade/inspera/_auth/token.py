@@ -2,9 +2,10 @@
 
 Single-flight within a process is a lock (threading or asyncio) with a re-check under it. With `shared_dir` it is
 single-flight across the processes of the host too: under that lock, a process takes the token file's exchange
-lock (`inspera._shared_dir.TokenFile`), re-reads the file and adopts the token another process stored unless it is
-the one the server just refused or about to expire; only otherwise does it exchange, and it stores the result for
-the others before letting go. So one exchange serves every process, at the start, at expiry and after a 401.
+lock (`inspera._budget.shared_dir.TokenFile`), re-reads the file and adopts the token another process stored
+unless it is the one the server just refused or about to expire; only otherwise does it exchange, and it stores
+the result for the others before letting go. So one exchange serves every process, at the start, at expiry and
+after a 401.
 """
 
 from __future__ import annotations
@@ -23,17 +24,17 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from . import _drive
-from ._budget import API_REQUEST, PRIORITY
-from ._drive import Plan, Send, Sleep
-from ._redact import SecretHolder, hold, scrub
-from ._retry import LIMIT_REFUSAL, honoured_retry_after
-from ._sendable import MAX_TOKEN_CHARS, sendable_token
-from .errors import AuthenticationError, RateLimitError, vendor_fields
+from .._budget.budget import API_REQUEST, PRIORITY
+from .._http import drive as _drive
+from .._http.drive import Plan, Send, Sleep
+from .._http.redact import SecretHolder, hold, scrub
+from .._http.retry import LIMIT_REFUSAL, honoured_retry_after
+from .._http.sendable import MAX_TOKEN_CHARS, sendable_token
+from ..errors import AuthenticationError, RateLimitError, vendor_fields
 
 if TYPE_CHECKING:  # loaded only by clients with a shared_dir
-    from ._flock import HeldLock
-    from ._shared_dir import SharedToken, TokenFile
+    from .._budget.flock import HeldLock
+    from .._budget.shared_dir import SharedToken, TokenFile
 
 log = logging.getLogger("inspera")
 
@@ -152,7 +153,7 @@ class TokenCore(SecretHolder):
         token = self._token
         assert token is not None
         remaining = token.info.expires_at - self._clock()
-        from ._shared_dir import SharedToken
+        from .._budget.shared_dir import SharedToken
 
         return SharedToken(token.value, token.info.expires_in, self._wall_clock() + remaining)
 
@@ -180,7 +181,7 @@ class TokenCore(SecretHolder):
             log.debug("exchanging the API key for an access token (client_id=%s)", self._client_id)
             outcome = yield Send(self.exchange_request())
             if isinstance(outcome, httpx.RequestError):
-                from ._failures import send_failure
+                from .._http.failures import send_failure
 
                 failure = send_failure(outcome, method="POST", path=TOKEN_PATH, url=self._token_url, scrub=self.scrub)
                 assert failure is not None  # every RequestError has a rule

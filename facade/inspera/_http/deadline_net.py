@@ -1,7 +1,7 @@
 """The network side of overall deadlines: httpcore streams and backends whose every operation ends by the deadline.
 
-`inspera._deadline.install` wraps a transport's connection-pool backend in `Backend` / `AsyncBackend`; this module
-is imported then, so `import inspera` does not load httpcore.
+`install` wraps a transport's connection-pool backend in `Backend` / `AsyncBackend`; this module is imported with
+the first transport, so `import inspera` does not load httpcore.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import httpcore
 
-from ._deadline import END, DeadlineExceeded, bounded_timeout, cut, tighter
+from .deadline import END, DeadlineExceeded, bounded_timeout, cut, tighter
 
 
 class Stream(httpcore.NetworkStream):
@@ -142,3 +142,22 @@ class AsyncBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(cut(seconds))
+
+
+def install(transport: object) -> bool:
+    """Make the network streams of an httpx transport's connection pool honour deadlines; False when it has none.
+
+    httpx builds its httpcore pool without a way to pass a network backend, so the pool's backend is wrapped in
+    place (new connections use it); a test checks this still happens with the pinned httpx and httpcore.
+    """
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, Backend | AsyncBackend):
+        return True
+    if isinstance(backend, httpcore.AsyncNetworkBackend):
+        pool._network_backend = AsyncBackend(backend)  # type: ignore[union-attr]
+        return True
+    if isinstance(backend, httpcore.NetworkBackend):
+        pool._network_backend = Backend(backend)  # type: ignore[union-attr]
+        return True
+    return False

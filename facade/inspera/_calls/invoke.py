@@ -1,6 +1,6 @@
 """The seam every facade call goes through: call a generated endpoint module, return its model or raise.
 
-    from inspera._invoke import invoke, ainvoke
+    from inspera._calls.invoke import invoke, ainvoke
     model = invoke(client, inspera_api.api.tests.get_test, test_id=1)          # Inspera
     model = await ainvoke(client, inspera_api.api.tests.get_test, test_id=1)   # AsyncInspera
 
@@ -10,11 +10,11 @@ A call has three phases, and each fails in its own way:
    `TypeError` (naming the endpoint); anything else raised here is the caller's, and propagates unchanged.
 2. *send*: the request goes through `client.api`'s httpx client, so auth, refresh, retries and timeouts apply.
    Network failures become `InsperaConnectionError` / `InsperaTimeoutError` (naming host:port and the reason, the
-   httpx error chained) by `inspera._failures.send_failure`; errors of the caller's own code (an injected client's
+   httpx error chained) by `inspera._http.failures.send_failure`; errors of the caller's own code (an injected client's
    event hooks, a custom transport) propagate unchanged.
 3. *parse*: a 2xx answer is parsed by the generated `_parse_response`; whatever that raises means the body does
    not fit the documented model and becomes `UnexpectedResponseError` (cause chained). So does a parsed answer
-   holding a value its declared type does not admit (`inspera._conform`: a string in an `int` field, a dict where
+   holding a value its declared type does not admit (`inspera._calls.conform`: a string in an `int` field, a dict where
    `list[str]` is declared), naming the attribute path and the types, never the value. A 2xx other than the
    documented 200 (the generated parser returns None for those) is parsed as the 200 answer would be, so a call that
    returns a model never returns None for it; a body that does not fit is `UnexpectedResponseError` with the real
@@ -46,10 +46,9 @@ from urllib.parse import unquote
 
 import httpx
 
-from ._conform import Misfit, check_answer
-from ._failures import send_failure
-from ._token import request_id
-from .errors import (
+from .._auth.token import request_id
+from .._http.failures import send_failure
+from ..errors import (
     InsperaError,
     InvalidArgumentError,
     RateLimitError,
@@ -57,6 +56,7 @@ from .errors import (
     error_class,
     vendor_fields,
 )
+from .conform import Misfit, check_answer
 
 
 class _HasApi(Protocol):
@@ -255,7 +255,7 @@ def _status_error(client: _HasApi, endpoint: ModuleType, response: httpx.Respons
     cls = error_class(status)
     retry_after = None
     if cls is RateLimitError:
-        from ._retry import honoured_retry_after
+        from .._http.retry import honoured_retry_after
 
         retry_after = honoured_retry_after(headers.get("Retry-After"))
     detail = _shortened(": ".join(part for part in (error, description) if part)) or _reason(status)
@@ -286,7 +286,7 @@ def _reason(status: int) -> str:
 
 
 def _shape_error(client: _HasApi, endpoint: ModuleType, status: int, error: Exception) -> UnexpectedResponseError:
-    from ._redact import redact_text
+    from .._http.redact import redact_text
 
     method, path = operation_of(endpoint)
     if isinstance(error, RecursionError):

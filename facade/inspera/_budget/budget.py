@@ -2,7 +2,7 @@
 
 Inspera allows at most 10 concurrent requests per customer and refuses the rest. A `Budget` is the count of slots
 that all clients of one tenant in this process draw from — threads of `Inspera`, coroutines of `AsyncInspera`, on
-any number of event loops, through one FIFO (`inspera._waitqueue`). `budget_for()` keeps one per tenant: the key
+any number of event loops, through one FIFO (`inspera._budget.waitqueue`). `budget_for()` keeps one per tenant: the key
 is the API root's origin (scheme, host, port), because the limit belongs to the customer's tenant, not to a client
 object or an API user, and the path below the host does not change whose budget it is.
 
@@ -17,7 +17,7 @@ current `limit` drops multiplicatively (x0.75) when Inspera refuses a request fo
 request sent before the last decrease reports the same overload and does not lower the limit again. All clients of
 the tenant share this one window, so two clients do not each believe they may send 10.
 
-With `shared_dir`, a budget also takes one of the host's slot files (`inspera._host_slots`) for each request, so
+With `shared_dir`, a budget also takes one of the host's slot files (`inspera._budget.host_slots`) for each request, so
 processes on one machine share the ceiling; each process adapts its own limit below it.
 
 Waiting has no deadline of its own: it is bounded by the request's pool timeout (httpx's "wait for a connection"
@@ -30,17 +30,13 @@ import asyncio
 import logging
 import threading
 import time
-import weakref
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
-from urllib.parse import urlsplit
 
-import httpx
-
-from ._waitqueue import Waiter, WaitQueue, off_the_lock, wait_async, wait_sync
+from .slot_timeout import RequestSlotTimeout, timeout_message
+from .waitqueue import Waiter, WaitQueue, off_the_lock, wait_async, wait_sync
 
 if TYPE_CHECKING:
-    from ._host_slots import HostSlots
+    from .host_slots import HostSlots
 
 log = logging.getLogger("inspera")
 
@@ -53,10 +49,6 @@ PRIORITY: Final = "inspera.priority"
 SUCCESS: Final = 1  # Inspera answered (any status but a limit refusal): the request fit in the budget
 REFUSED: Final = 2  # Inspera refused the request for its concurrency limit
 NEUTRAL: Final = 0  # no answer (connection failure, cancellation): says nothing about the budget
-
-
-class RequestSlotTimeout(httpx.PoolTimeout):
-    """No request slot became free within the request's pool timeout."""
 
 
 # A held slot: (the budget epoch it was granted in, the host slot file it holds or -1 without shared_dir). A plain
@@ -138,22 +130,25 @@ class Budget:
         self._grant_locked()
 
     # -- acquiring -------------------------------------------------------------------------------------------------
-    def acquire(self, timeout: float | None = None, *, priority: bool = False) -> Ticket:
-        """Block until a slot is free (FIFO; `priority` goes first) or `timeout` seconds pass."""
-        start = time.monotonic() if timeout is not None and self.host is not None else 0.0
+    def _enter(self, priority: bool, loop: asyncio.AbstractEventLoop | None) -> Ticket | Waiter:
+        """A free slot's ticket at once, or a waiter that joined the queue (FIFO; `priority` goes first)."""
         with self._mutex:
             if self._in_flight < self._capacity and not self._queue:
                 self._in_flight += 1
-                ticket = (self._epoch, -1)
-                waiter = None
-            else:
-                waiter = Waiter()
-                self._queue.join(waiter, front=priority)
-        if waiter is not None:
-            log.debug("waiting for a request slot (%d in flight, limit %.1f)", self._in_flight, self._limit)
-            if not wait_sync(self._mutex, self._queue, waiter, timeout, self._give_back):
+                return (self._epoch, -1)
+            waiter = Waiter(loop)
+            self._queue.join(waiter, front=priority)
+        log.debug("waiting for a request slot (%d in flight, limit %.1f)", self._in_flight, self._limit)
+        return waiter
+
+    def acquire(self, timeout: float | None = None, *, priority: bool = False) -> Ticket:
+        """Block until a slot is free (FIFO; `priority` goes first) or `timeout` seconds pass."""
+        start = time.monotonic() if timeout is not None and self.host is not None else 0.0
+        ticket = self._enter(priority, None)
+        if isinstance(ticket, Waiter):
+            if not wait_sync(self._mutex, self._queue, ticket, timeout, self._give_back):
                 raise RequestSlotTimeout(timeout_message(timeout))
-            ticket = waiter.value
+            ticket = ticket.value
         if self.host is not None:
             try:
                 ticket = (ticket[0], self.host.acquire(_remaining(timeout, start)))
@@ -165,19 +160,11 @@ class Budget:
     async def aacquire(self, timeout: float | None = None, *, priority: bool = False) -> Ticket:
         """asyncio counterpart of `acquire`; cancelling the awaiting task never leaks a slot."""
         start = time.monotonic() if timeout is not None and self.host is not None else 0.0
-        with self._mutex:
-            if self._in_flight < self._capacity and not self._queue:
-                self._in_flight += 1
-                ticket = (self._epoch, -1)
-                waiter = None
-            else:
-                waiter = Waiter(asyncio.get_running_loop())
-                self._queue.join(waiter, front=priority)
-        if waiter is not None:
-            log.debug("waiting for a request slot (%d in flight, limit %.1f)", self._in_flight, self._limit)
-            if not await wait_async(self._mutex, self._queue, waiter, timeout, self._give_back):
+        ticket = self._enter(priority, asyncio.get_running_loop())
+        if isinstance(ticket, Waiter):
+            if not await wait_async(self._mutex, self._queue, ticket, timeout, self._give_back):
                 raise RequestSlotTimeout(timeout_message(timeout))
-            ticket = waiter.value
+            ticket = ticket.value
         if self.host is not None:
             try:
                 ticket = (ticket[0], await self.host.aacquire(_remaining(timeout, start)))
@@ -239,46 +226,3 @@ def _remaining(timeout: float | None, start: float) -> float | None:
     if timeout is None:
         return None
     return max(0.0, timeout - (time.monotonic() - start))
-
-
-def timeout_message(timeout: float | None) -> str:
-    return f"no request slot became free within the pool timeout ({timeout:g} s)"
-
-
-# -- one budget per tenant ---------------------------------------------------------------------------------------
-_registry: weakref.WeakValueDictionary[tuple[str, str | None], Budget] = weakref.WeakValueDictionary()
-_registry_lock = threading.Lock()
-
-
-def tenant_key(base_url: str) -> str:
-    """The origin of an API root, normalised: `https://uni.inspera.no:443`."""
-    parts = urlsplit(base_url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port or (443 if scheme == "https" else 80)
-    if ":" in host:
-        host = f"[{host}]"
-    return f"{scheme}://{host}:{port}"
-
-
-def budget_for(base_url: str, maximum: int, shared_dir: Path | None = None) -> Budget:
-    """The budget every client of this tenant (and shared directory) in this process draws from; call `attach`.
-
-    Clients asking for different maxima share one budget whose ceiling is the smallest among the open ones. Clients
-    of one tenant that name different shared directories (or none) get separate budgets: use one setting per
-    process (INSPERA_SHARED_DIR does that).
-    """
-    origin = tenant_key(base_url)
-    key = (origin, None if shared_dir is None else str(shared_dir))
-    with _registry_lock:
-        budget = _registry.get(key)
-        if budget is None:
-            host = None
-            if shared_dir is not None:
-                from ._host_slots import HostSlots
-                from ._shared_dir import tenant_directory
-
-                host = HostSlots(tenant_directory(shared_dir, origin), maximum)
-            budget = Budget(maximum, host=host)
-            _registry[key] = budget
-        return budget

@@ -14,7 +14,7 @@ import time
 
 import httpx
 
-from ._deadline import DeadlineExceeded
+from .deadline import DeadlineExceeded
 
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 

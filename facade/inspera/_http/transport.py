@@ -6,8 +6,8 @@ credential-free client count only when they are Inspera API requests (the token 
 its other requests fetch signed export URLs from a storage host, which Inspera's limit does not cover, and holding
 a slot through a download of several minutes would starve every other call. Those are streamed, not buffered.
 
-A buffered body is read with a cap on its decoded size (`max_response_bytes`, `inspera._capped`). Inside an overall
-deadline (`inspera._deadline`) an attempt is not started once it has passed, and its timeouts are clamped to the
+A buffered body is read with a cap on its decoded size (`max_response_bytes`, `inspera._http.capped`). Inside an overall
+deadline (`inspera._http.deadline`) an attempt is not started once it has passed, and its timeouts are clamped to the
 time left.
 """
 
@@ -18,12 +18,13 @@ import time
 
 import httpx
 
-from . import _capped, _drive
-from ._budget import API_REQUEST, NEUTRAL, PRIORITY, REFUSED, SUCCESS, Budget
-from ._capped import DEFAULT_MAX_RESPONSE_BYTES
-from ._deadline import clamp, end
-from ._redact import redact_url
-from ._retry import LIMIT_REFUSAL, RetryPolicy, limit_refusal, retry_plan
+from .._budget.budget import API_REQUEST, NEUTRAL, PRIORITY, REFUSED, SUCCESS, Budget
+from . import capped as _capped
+from . import drive as _drive
+from .capped import DEFAULT_MAX_RESPONSE_BYTES
+from .deadline import clamp, end
+from .redact import redact_url
+from .retry import LIMIT_REFUSAL, RetryPolicy, limit_refusal, retry_plan
 
 log = logging.getLogger("inspera")
 

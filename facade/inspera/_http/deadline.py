@@ -8,14 +8,14 @@ the calling thread (or asyncio task) see it without it being passed along. Expor
 `wait(timeout=)` and `download(deadline=)`; ordinary calls run without one.
 
 Inside a scope:
-- `_drive` cuts every sleep of a plan (backoff, Retry-After, limit refusals, 409 backoff) to the time left, and a
+- `drive` cuts every sleep of a plan (backoff, Retry-After, limit refusals, 409 backoff) to the time left, and a
   plan whose pause was cut ends with `DeadlineExceeded` when the pause is over instead of sending again; the
   export loops cut their poll pauses the same way (`cut`);
 - `within(timeout, grace=...)` (what `wait(timeout=)` opens) lets a request already under way run up to `grace`
   past the deadline, but pauses are cut at the deadline itself;
 - the retry transports refuse to start an attempt once it has passed (`DeadlineExceeded`, never retried) and clamp
   the attempt's connect/read/write/pool timeouts to the time left;
-- the network streams of the built-in transports (`install`, `inspera._deadline_net`) clamp every single read,
+- the network streams of the built-in transports (`install`, `inspera._http.deadline_net`) clamp every single read,
   write and connect to the time left, so a server that drips its headers or body a byte at a time is cut off at
   the deadline, not after one more read timeout. With an injected `http_client` the clamped timeouts and the
   checks between body chunks still apply.
@@ -108,26 +108,3 @@ def bounded_timeout(timeout: float | None) -> float | None:
 def tighter(timeout: float | None, bounded: float | None) -> bool:
     """Whether the deadline, not the operation's own timeout, bounded an operation that timed out."""
     return bounded is not None and (timeout is None or bounded < timeout)
-
-
-def install(transport: object) -> bool:
-    """Make the network streams of an httpx transport's connection pool honour deadlines; False when it has none.
-
-    httpx builds its httpcore pool without a way to pass a network backend, so the pool's backend is wrapped in
-    place (new connections use it); a test checks this still happens with the pinned httpx and httpcore.
-    """
-    import httpcore
-
-    from . import _deadline_net  # httpcore is loaded with the first transport, not with `import inspera`
-
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, _deadline_net.Backend | _deadline_net.AsyncBackend):
-        return True
-    if isinstance(backend, httpcore.AsyncNetworkBackend):
-        pool._network_backend = _deadline_net.AsyncBackend(backend)  # type: ignore[union-attr]
-        return True
-    if isinstance(backend, httpcore.NetworkBackend):
-        pool._network_backend = _deadline_net.Backend(backend)  # type: ignore[union-attr]
-        return True
-    return False

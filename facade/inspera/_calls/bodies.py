@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidArgumentError
+from ..errors import InvalidArgumentError
 
 log = logging.getLogger("inspera")
 _REF = "#/components/schemas/"
@@ -40,7 +40,7 @@ class Shape:
 @functools.cache
 def shape_of(model_name: str) -> Shape | None:
     """The shape of the component schema `model_name`; None when the spec or the schema is not available."""
-    from ._specdoc import SpecMissing, document
+    from .specdoc import SpecMissing, document
 
     try:
         schemas = document().get("components", {}).get("schemas", {})

@@ -1,0 +1,1 @@
+"""The HTTP seam: transports with the budget and retries, failure classification, size caps, deadlines, redaction."""
