@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from .token import AsyncTokens, SyncTokens
+from .token import AsyncTokens, SyncTokens, TokenCore
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,10 @@ class _NeedToken:
     stale: str | None
 
 
-def _flow(request: httpx.Request) -> Generator[_NeedToken | httpx.Request, str | httpx.Response, None]:
+_Flow = Generator[_NeedToken | httpx.Request, str | httpx.Response, None]
+
+
+def _flow(request: httpx.Request) -> _Flow:
     """The shared flow: ask for a token, send, and on 401 ask for a token other than the refused one, send again."""
     token = yield _NeedToken(None)
     assert isinstance(token, str)
@@ -45,15 +48,9 @@ class InsperaAuth(httpx.Auth):
             raise RuntimeError("this client is asyncio-only; use AsyncInspera's api with asyncio_detailed calls")
         flow = _flow(request)
         value: str | httpx.Response | None = None
-        while True:
-            try:
-                step = flow.send(value)  # type: ignore[arg-type]  # the first send is None by protocol
-            except StopIteration:
-                return
+        while (step := _step(flow, value)) is not None:
             if isinstance(step, _NeedToken):
-                if step.stale is not None:
-                    tokens.core.invalidate(step.stale)
-                value = tokens.get(step.stale)
+                value = tokens.get(_forget(tokens.core, step))
             else:
                 value = yield step
 
@@ -63,14 +60,23 @@ class InsperaAuth(httpx.Auth):
             raise RuntimeError("this client is sync-only; use Inspera's api with sync_detailed calls")
         flow = _flow(request)
         value: str | httpx.Response | None = None
-        while True:
-            try:
-                step = flow.send(value)  # type: ignore[arg-type]
-            except StopIteration:
-                return
+        while (step := _step(flow, value)) is not None:
             if isinstance(step, _NeedToken):
-                if step.stale is not None:
-                    tokens.core.invalidate(step.stale)
-                value = await tokens.get(step.stale)
+                value = await tokens.get(_forget(tokens.core, step))
             else:
                 value = yield step
+
+
+def _step(flow: _Flow, value: str | httpx.Response | None) -> _NeedToken | httpx.Request | None:
+    """The flow's next step after `value`; None once it has finished."""
+    try:
+        return flow.send(value)  # type: ignore[arg-type]  # the first send is None by protocol
+    except StopIteration:
+        return None
+
+
+def _forget(core: TokenCore, step: _NeedToken) -> str | None:
+    """The refused token `step` names, after making sure it is not handed out again."""
+    if step.stale is not None:
+        core.invalidate(step.stale)
+    return step.stale
