@@ -69,6 +69,27 @@ def _general_option() -> InvalidArgumentError:
     )
 
 
+# Request bodies of the committee operations: (module in inspera_api.models, generated class)
+_COMMITTEES = ("committees_request", "CommitteesRequest")
+_COMMITTEE_MOVE = ("committee_move_request", "CommitteeMoveRequest")
+_COMMITTEE_REMOVE = ("committee_remove_request", "CommitteeRemoveRequest")
+
+
+def _on_test(
+    model: tuple[str, str],
+    body: Any,
+    extra_body: Body | None,
+    test_id: TestRef,
+    is_external: bool | None,
+    external_system: str | None,
+) -> Call[Any]:
+    """An operation's call with a body of `model` on a test addressed by Inspera's id or (`is_external`) another's."""
+    return call(
+        body=_body(*model, body, extra_body),
+        **test_reference(test_id, is_external=is_external, external_system=external_system),
+    )
+
+
 class Tests(Namespace[M]):
     """Tests (Inspera "assessment runs"); a test id is the `assessmentRunId` seen in search results and webhooks.
 
@@ -151,96 +172,48 @@ class Tests(Namespace[M]):
 
     @operation("POST /v1/test/{testId}/committees", "tests.create_committees")
     def create_committees(
-        self,
-        test_id: TestRef,
-        body: CommitteesRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteesRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Create grading committees on a test."""
-        return call(
-            body=_body("committees_request", "CommitteesRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        return _on_test(_COMMITTEES, body, extra_body, test_id, is_external, external_system)
 
     @operation("DELETE /v1/test/{testId}/committees", "tests.delete_committees")
     def delete_committees(
-        self,
-        test_id: TestRef,
-        body: CommitteesRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteesRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Delete grading committees from a test."""
-        return call(
-            body=_body("committees_request", "CommitteesRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        return _on_test(_COMMITTEES, body, extra_body, test_id, is_external, external_system)
 
     @operation("POST /v1/test/{testId}/committees/candidates/move", "tests.move_committee_candidates")
     def move_committee_candidates(
-        self,
-        test_id: TestRef,
-        body: CommitteeMoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeMoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move candidates between committees."""
-        return call(
-            body=_body("committee_move_request", "CommitteeMoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        return _on_test(_COMMITTEE_MOVE, body, extra_body, test_id, is_external, external_system)
 
     @operation("POST /v1/test/{testId}/committees/contributors/move", "tests.move_committee_contributors")
     def move_committee_contributors(
-        self,
-        test_id: TestRef,
-        body: CommitteeMoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeMoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move contributors between committees."""
-        return call(
-            body=_body("committee_move_request", "CommitteeMoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        return _on_test(_COMMITTEE_MOVE, body, extra_body, test_id, is_external, external_system)
 
     @operation("POST /v1/test/{testId}/committees/candidates/remove", "tests.remove_committee_candidates")
     def remove_committee_candidates(
-        self,
-        test_id: TestRef,
-        body: CommitteeRemoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeRemoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove candidates from committees."""
-        return call(
-            body=_body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        return _on_test(_COMMITTEE_REMOVE, body, extra_body, test_id, is_external, external_system)
 
     @operation("POST /v1/test/{testId}/committees/contributors/remove", "tests.remove_committee_contributors")
     def remove_committee_contributors(
-        self,
-        test_id: TestRef,
-        body: CommitteeRemoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeRemoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove contributors from committees."""
-        return call(
-            body=_body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        return _on_test(_COMMITTEE_REMOVE, body, extra_body, test_id, is_external, external_system)
