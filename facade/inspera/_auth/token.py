@@ -86,14 +86,9 @@ class TokenCore(SecretHolder):
         random: Callable[[], float] = random.random,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._token_url = token_url
-        self._client_id = client_id
-        self._api_key = api_key
-        self._clock = clock
-        self._conflict_retries = conflict_retries
-        self._conflict_backoff = conflict_backoff
-        self._random = random
-        self._wall_clock = wall_clock
+        self._token_url, self._client_id, self._api_key = token_url, client_id, api_key
+        self._conflict_retries, self._conflict_backoff = conflict_retries, conflict_backoff
+        self._clock, self._wall_clock, self._random = clock, wall_clock, random
         self._token: _Token | None = None
         # Tokens this client has held recently: a server may echo one (even a refused one) in an error text.
         self._held: deque[str] = deque(maxlen=8)

@@ -72,12 +72,8 @@ class _Retrying(Generic[InnerT, SleepT]):
         budget: Budget | None = None,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        self._inner = inner
-        self._policy = policy
-        self._sleep = sleep
-        self._buffer = buffer
-        self._budget = budget
-        self._limit = max_response_bytes
+        self._inner, self._policy, self._sleep = inner, policy, sleep
+        self._buffer, self._budget, self._limit = buffer, budget, max_response_bytes
 
 
 class RetryTransport(_Retrying[httpx.BaseTransport, _drive.SyncSleep], httpx.BaseTransport):
