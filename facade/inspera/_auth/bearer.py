@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
@@ -15,6 +16,7 @@ class _NeedToken:
     stale: str | None
 
 
+TokensT = TypeVar("TokensT", SyncTokens, AsyncTokens)
 _Flow = Generator[_NeedToken | httpx.Request, str | httpx.Response, None]
 
 
@@ -43,9 +45,7 @@ class InsperaAuth(httpx.Auth):
         return "InsperaAuth()"
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        tokens = self._tokens
-        if not isinstance(tokens, SyncTokens):
-            raise RuntimeError("this client is asyncio-only; use AsyncInspera's api with asyncio_detailed calls")
+        tokens = _own(self._tokens, SyncTokens, "asyncio-only; use AsyncInspera's api with asyncio_detailed calls")
         flow = _flow(request)
         value: str | httpx.Response | None = None
         while (step := _step(flow, value)) is not None:
@@ -55,9 +55,7 @@ class InsperaAuth(httpx.Auth):
                 value = yield step
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        tokens = self._tokens
-        if not isinstance(tokens, AsyncTokens):
-            raise RuntimeError("this client is sync-only; use Inspera's api with sync_detailed calls")
+        tokens = _own(self._tokens, AsyncTokens, "sync-only; use Inspera's api with sync_detailed calls")
         flow = _flow(request)
         value: str | httpx.Response | None = None
         while (step := _step(flow, value)) is not None:
@@ -65,6 +63,13 @@ class InsperaAuth(httpx.Auth):
                 value = await tokens.get(_forget(tokens.core, step))
             else:
                 value = yield step
+
+
+def _own(tokens: SyncTokens | AsyncTokens, kind: type[TokensT], other_mode: str) -> TokensT:
+    """`tokens` when they are of this flow's mode; a call through the other mode's generated client is refused."""
+    if not isinstance(tokens, kind):
+        raise RuntimeError(f"this client is {other_mode}")
+    return tokens
 
 
 def _step(flow: _Flow, value: str | httpx.Response | None) -> _NeedToken | httpx.Request | None:

@@ -97,11 +97,7 @@ class Backend(httpcore.NetworkBackend):
         self._inner = inner
 
     def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
         socket_options: _Options = None,
     ) -> httpcore.NetworkStream:
         return Stream(self._inner.connect_tcp(host, port, bounded_timeout(timeout), local_address, socket_options))
@@ -120,11 +116,7 @@ class AsyncBackend(httpcore.AsyncNetworkBackend):
         self._inner = inner
 
     async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
         socket_options: _Options = None,
     ) -> httpcore.AsyncNetworkStream:
         stream = await self._inner.connect_tcp(host, port, bounded_timeout(timeout), local_address, socket_options)

@@ -108,11 +108,7 @@ class ExportJob(JobView):
                 return sink.commit()
 
     def json(
-        self,
-        *,
-        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
-        timeout: float | None = None,
-        deadline: float | None = None,
+        self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None, deadline: float | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> Any:
         """Wait if needed, fetch the whole file into memory (at most `max_bytes`, nested at most `max_depth`
@@ -126,11 +122,7 @@ class ExportJob(JobView):
         return sink.parse()
 
     def document(
-        self,
-        *,
-        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
-        timeout: float | None = None,
-        deadline: float | None = None,
+        self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None, deadline: float | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> Any:
         """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
