@@ -69,27 +69,6 @@ def _general_option() -> InvalidArgumentError:
     )
 
 
-# Request bodies of the committee operations: (module in inspera_api.models, generated class)
-_COMMITTEES = ("committees_request", "CommitteesRequest")
-_COMMITTEE_MOVE = ("committee_move_request", "CommitteeMoveRequest")
-_COMMITTEE_REMOVE = ("committee_remove_request", "CommitteeRemoveRequest")
-
-
-def _on_test(
-    model: tuple[str, str],
-    body: Any,
-    extra_body: Body | None,
-    test_id: TestRef,
-    is_external: bool | None,
-    external_system: str | None,
-) -> Call[Any]:
-    """An operation's call with a body of `model` on a test addressed by Inspera's id or (`is_external`) another's."""
-    return call(
-        body=_body(*model, body, extra_body),
-        **test_reference(test_id, is_external=is_external, external_system=external_system),
-    )
-
-
 class Tests(Namespace[M]):
     """Tests (Inspera "assessment runs"); a test id is the `assessmentRunId` seen in search results and webhooks.
 
@@ -176,7 +155,8 @@ class Tests(Namespace[M]):
         external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Create grading committees on a test."""
-        return _on_test(_COMMITTEES, body, extra_body, test_id, is_external, external_system)
+        model = _body("committees_request", "CommitteesRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("DELETE /v1/test/{testId}/committees", "tests.delete_committees")
     def delete_committees(
@@ -184,7 +164,8 @@ class Tests(Namespace[M]):
         external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Delete grading committees from a test."""
-        return _on_test(_COMMITTEES, body, extra_body, test_id, is_external, external_system)
+        model = _body("committees_request", "CommitteesRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/candidates/move", "tests.move_committee_candidates")
     def move_committee_candidates(
@@ -192,7 +173,8 @@ class Tests(Namespace[M]):
         external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move candidates between committees."""
-        return _on_test(_COMMITTEE_MOVE, body, extra_body, test_id, is_external, external_system)
+        model = _body("committee_move_request", "CommitteeMoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/contributors/move", "tests.move_committee_contributors")
     def move_committee_contributors(
@@ -200,7 +182,8 @@ class Tests(Namespace[M]):
         external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move contributors between committees."""
-        return _on_test(_COMMITTEE_MOVE, body, extra_body, test_id, is_external, external_system)
+        model = _body("committee_move_request", "CommitteeMoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/candidates/remove", "tests.remove_committee_candidates")
     def remove_committee_candidates(
@@ -208,7 +191,8 @@ class Tests(Namespace[M]):
         external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove candidates from committees."""
-        return _on_test(_COMMITTEE_REMOVE, body, extra_body, test_id, is_external, external_system)
+        model = _body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/contributors/remove", "tests.remove_committee_contributors")
     def remove_committee_contributors(
@@ -216,4 +200,5 @@ class Tests(Namespace[M]):
         external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove contributors from committees."""
-        return _on_test(_COMMITTEE_REMOVE, body, extra_body, test_id, is_external, external_system)
+        model = _body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
