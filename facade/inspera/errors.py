@@ -28,8 +28,7 @@ class InvalidArgumentError(InsperaError, ValueError):
 
     def __init__(self, message: str, *, field: str | None = None, suggestion: str | None = None) -> None:
         super().__init__(message)
-        self.field = field
-        self.suggestion = suggestion
+        self.field, self.suggestion = field, suggestion
 
 
 class MissingFieldError(InsperaError, ValueError):
@@ -42,9 +41,7 @@ class UnexpectedResponseError(InsperaError):
 
     def __init__(self, message: str, *, method: str, path: str, status: int) -> None:
         super().__init__(message)
-        self.method = method
-        self.path = path
-        self.status = status
+        self.method, self.path, self.status = method, path, status
 
 
 class ResponseTooLargeError(UnexpectedResponseError):
@@ -74,11 +71,8 @@ class InsperaConnectionError(InsperaError):
         reason: str = "",
     ) -> None:
         super().__init__(message)
-        self.method = method
-        self.path = path
-        self.host = host
-        self.port = port
-        self.reason = reason
+        self.method, self.path = method, path
+        self.host, self.port, self.reason = host, port, reason
 
 
 class InsperaTimeoutError(InsperaConnectionError):
@@ -105,12 +99,9 @@ class APIError(InsperaError):
         retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
-        self.method = method
-        self.path = path
-        self.status = status
-        self.error = error
-        self.description = description
-        self.request_id = request_id
+        self.method, self.path, self.status = method, path, status
+        # what the answer said, when it said it
+        self.error, self.description, self.request_id = error, description, request_id
         self.retry_after = retry_after
 
     def __repr__(self) -> str:

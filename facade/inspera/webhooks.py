@@ -70,14 +70,9 @@ def parse_event(body: bytes | str, *, max_bytes: int = MAX_EVENT_BYTES) -> Webho
     except Exception as error:  # generated parsing of sender data: any failure means the body does not fit
         detail = " ".join(str(error).split())[:200]
         raise WebhookError(f"webhook body does not fit the event model ({type(error).__name__}: {detail})") from None
-    from ._calls.conform import Misfit, model_checker
+    from ._calls.fits import check_fits
 
-    check = model_checker(WebhookPayload)
-    try:
-        if check is not None:
-            check(event)
-    except Misfit as misfit:  # the path and the types only, never the value
-        raise WebhookError(f"webhook body does not fit the event model ({misfit})") from None
+    check_fits(WebhookPayload, event, lambda why: WebhookError(f"webhook body does not fit the event model ({why})"))
     return event
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
-from .token import AsyncTokens, SyncTokens
+from .token import AsyncTokens, SyncTokens, TokenCore
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +16,11 @@ class _NeedToken:
     stale: str | None
 
 
-def _flow(request: httpx.Request) -> Generator[_NeedToken | httpx.Request, str | httpx.Response, None]:
+TokensT = TypeVar("TokensT", SyncTokens, AsyncTokens)
+_Flow = Generator[_NeedToken | httpx.Request, str | httpx.Response, None]
+
+
+def _flow(request: httpx.Request) -> _Flow:
     """The shared flow: ask for a token, send, and on 401 ask for a token other than the refused one, send again."""
     token = yield _NeedToken(None)
     assert isinstance(token, str)
@@ -40,37 +45,43 @@ class InsperaAuth(httpx.Auth):
         return "InsperaAuth()"
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        tokens = self._tokens
-        if not isinstance(tokens, SyncTokens):
-            raise RuntimeError("this client is asyncio-only; use AsyncInspera's api with asyncio_detailed calls")
+        tokens = _own(self._tokens, SyncTokens, "asyncio-only; use AsyncInspera's api with asyncio_detailed calls")
         flow = _flow(request)
         value: str | httpx.Response | None = None
-        while True:
-            try:
-                step = flow.send(value)  # type: ignore[arg-type]  # the first send is None by protocol
-            except StopIteration:
-                return
+        while (step := _step(flow, value)) is not None:
             if isinstance(step, _NeedToken):
-                if step.stale is not None:
-                    tokens.core.invalidate(step.stale)
-                value = tokens.get(step.stale)
+                value = tokens.get(_forget(tokens.core, step))
             else:
                 value = yield step
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        tokens = self._tokens
-        if not isinstance(tokens, AsyncTokens):
-            raise RuntimeError("this client is sync-only; use Inspera's api with sync_detailed calls")
+        tokens = _own(self._tokens, AsyncTokens, "sync-only; use Inspera's api with sync_detailed calls")
         flow = _flow(request)
         value: str | httpx.Response | None = None
-        while True:
-            try:
-                step = flow.send(value)  # type: ignore[arg-type]
-            except StopIteration:
-                return
+        while (step := _step(flow, value)) is not None:
             if isinstance(step, _NeedToken):
-                if step.stale is not None:
-                    tokens.core.invalidate(step.stale)
-                value = await tokens.get(step.stale)
+                value = await tokens.get(_forget(tokens.core, step))
             else:
                 value = yield step
+
+
+def _own(tokens: SyncTokens | AsyncTokens, kind: type[TokensT], other_mode: str) -> TokensT:
+    """`tokens` when they are of this flow's mode; a call through the other mode's generated client is refused."""
+    if not isinstance(tokens, kind):
+        raise RuntimeError(f"this client is {other_mode}")
+    return tokens
+
+
+def _step(flow: _Flow, value: str | httpx.Response | None) -> _NeedToken | httpx.Request | None:
+    """The flow's next step after `value`; None once it has finished."""
+    try:
+        return flow.send(value)  # type: ignore[arg-type]  # the first send is None by protocol
+    except StopIteration:
+        return None
+
+
+def _forget(core: TokenCore, step: _NeedToken) -> str | None:
+    """The refused token `step` names, after making sure it is not handed out again."""
+    if step.stale is not None:
+        core.invalidate(step.stale)
+    return step.stale

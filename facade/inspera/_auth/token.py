@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
@@ -86,14 +86,9 @@ class TokenCore(SecretHolder):
         random: Callable[[], float] = random.random,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._token_url = token_url
-        self._client_id = client_id
-        self._api_key = api_key
-        self._clock = clock
-        self._conflict_retries = conflict_retries
-        self._conflict_backoff = conflict_backoff
-        self._random = random
-        self._wall_clock = wall_clock
+        self._token_url, self._client_id, self._api_key = token_url, client_id, api_key
+        self._conflict_retries, self._conflict_backoff = conflict_retries, conflict_backoff
+        self._clock, self._wall_clock, self._random = clock, wall_clock, random
         self._token: _Token | None = None
         # Tokens this client has held recently: a server may echo one (even a refused one) in an error text.
         self._held: deque[str] = deque(maxlen=8)
@@ -274,30 +269,40 @@ def request_id(headers: httpx.Headers) -> str | None:
     return None
 
 
-class SyncTokens:
+HttpT = TypeVar("HttpT")
+SleepT = TypeVar("SleepT")
+
+
+class _Tokens(Generic[HttpT, SleepT]):
+    """What both token providers hold: the shared core, the credential-free client, the sleep and the token file."""
+
+    def __init__(self, core: TokenCore, http: HttpT, sleep: SleepT, store: TokenFile | None = None) -> None:
+        self.core = core
+        self._http: HttpT = http
+        self._sleep = sleep
+        self._store = store
+
+    def _exchanged(self, value: str) -> str:
+        """`value`, just exchanged, after offering it to the other processes through the token file."""
+        if self._store is not None:
+            self._store.write(self.core.shared())
+        return value
+
+
+class SyncTokens(_Tokens[httpx.Client, _drive.SyncSleep]):
     """Thread-safe single-flight token provider: at most one exchange at a time, re-checked under the lock."""
 
     def __init__(
-        self,
-        core: TokenCore,
-        http: httpx.Client,
-        sleep: _drive.SyncSleep = time.sleep,
-        store: TokenFile | None = None,
+        self, core: TokenCore, http: httpx.Client, sleep: _drive.SyncSleep = time.sleep, store: TokenFile | None = None
     ) -> None:
-        self.core = core
-        self._http = http
-        self._sleep = sleep
+        super().__init__(core, http, sleep, store)
         self._lock = threading.Lock()
-        self._store = store
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         return self._http.send(request, follow_redirects=False)
 
     def _exchange(self) -> str:
-        value = _drive.run(self.core.exchange_plan(), self._send, self._sleep)
-        if self._store is not None:
-            self._store.write(self.core.shared())
-        return value
+        return self._exchanged(_drive.run(self.core.exchange_plan(), self._send, self._sleep))
 
     def get(self, stale: str | None = None) -> str:
         token = self.core.usable(stale)
@@ -324,7 +329,7 @@ class SyncTokens:
             return self.core.info()
 
 
-class AsyncTokens:
+class AsyncTokens(_Tokens[httpx.AsyncClient, _drive.AsyncSleep]):
     """asyncio single-flight token provider over the same core."""
 
     def __init__(
@@ -334,20 +339,14 @@ class AsyncTokens:
         sleep: _drive.AsyncSleep = asyncio.sleep,
         store: TokenFile | None = None,
     ) -> None:
-        self.core = core
-        self._http = http
-        self._sleep = sleep
+        super().__init__(core, http, sleep, store)
         self._lock: asyncio.Lock | None = None
-        self._store = store
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         return await self._http.send(request, follow_redirects=False)
 
     async def _exchange(self) -> str:
-        value = await _drive.arun(self.core.exchange_plan(), self._send, self._sleep)
-        if self._store is not None:
-            self._store.write(self.core.shared())
-        return value
+        return self._exchanged(await _drive.arun(self.core.exchange_plan(), self._send, self._sleep))
 
     def _get_lock(self) -> asyncio.Lock:
         if self._lock is None:

@@ -115,11 +115,7 @@ def _wake(waiter: Waiter) -> bool:
 
 
 def wait_sync(
-    mutex: threading.Lock,
-    queue: WaitQueue,
-    waiter: Waiter,
-    timeout: float | None,
-    give_back: Callable[[Any], None],
+    mutex: threading.Lock, queue: WaitQueue, waiter: Waiter, timeout: float | None, give_back: Callable[[Any], None]
 ) -> bool:
     """Block until `waiter` is granted (True) or `timeout` seconds pass (False, and it left the queue)."""
     try:
@@ -137,11 +133,7 @@ def wait_sync(
 
 
 async def wait_async(
-    mutex: threading.Lock,
-    queue: WaitQueue,
-    waiter: Waiter,
-    timeout: float | None,
-    give_back: Callable[[Any], None],
+    mutex: threading.Lock, queue: WaitQueue, waiter: Waiter, timeout: float | None, give_back: Callable[[Any], None]
 ) -> bool:
     """Await until `waiter` is granted (True) or `timeout` seconds pass (False, and it left the queue).
 

@@ -151,96 +151,54 @@ class Tests(Namespace[M]):
 
     @operation("POST /v1/test/{testId}/committees", "tests.create_committees")
     def create_committees(
-        self,
-        test_id: TestRef,
-        body: CommitteesRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteesRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Create grading committees on a test."""
-        return call(
-            body=_body("committees_request", "CommitteesRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        model = _body("committees_request", "CommitteesRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("DELETE /v1/test/{testId}/committees", "tests.delete_committees")
     def delete_committees(
-        self,
-        test_id: TestRef,
-        body: CommitteesRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteesRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Delete grading committees from a test."""
-        return call(
-            body=_body("committees_request", "CommitteesRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        model = _body("committees_request", "CommitteesRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/candidates/move", "tests.move_committee_candidates")
     def move_committee_candidates(
-        self,
-        test_id: TestRef,
-        body: CommitteeMoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeMoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move candidates between committees."""
-        return call(
-            body=_body("committee_move_request", "CommitteeMoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        model = _body("committee_move_request", "CommitteeMoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/contributors/move", "tests.move_committee_contributors")
     def move_committee_contributors(
-        self,
-        test_id: TestRef,
-        body: CommitteeMoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeMoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Move contributors between committees."""
-        return call(
-            body=_body("committee_move_request", "CommitteeMoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        model = _body("committee_move_request", "CommitteeMoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/candidates/remove", "tests.remove_committee_candidates")
     def remove_committee_candidates(
-        self,
-        test_id: TestRef,
-        body: CommitteeRemoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeRemoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove candidates from committees."""
-        return call(
-            body=_body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        model = _body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))
 
     @operation("POST /v1/test/{testId}/committees/contributors/remove", "tests.remove_committee_contributors")
     def remove_committee_contributors(
-        self,
-        test_id: TestRef,
-        body: CommitteeRemoveRequest | Body,
-        *,
-        is_external: bool | None = None,
-        external_system: str | None = None,
-        extra_body: Body | None = None,
+        self, test_id: TestRef, body: CommitteeRemoveRequest | Body, *, is_external: bool | None = None,
+        external_system: str | None = None, extra_body: Body | None = None,
     ) -> Call[OperationResult]:
         """Remove contributors from committees."""
-        return call(
-            body=_body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body),
-            **test_reference(test_id, is_external=is_external, external_system=external_system),
-        )
+        model = _body("committee_remove_request", "CommitteeRemoveRequest", body, extra_body)
+        return call(body=model, **test_reference(test_id, is_external=is_external, external_system=external_system))

@@ -12,7 +12,26 @@ from typing import Any
 
 import httpcore
 
-from .deadline import END, DeadlineExceeded, bounded_timeout, cut, tighter
+from .deadline import DeadlineExceeded, bounded_timeout, cut, tighter
+
+
+class _OverallDeadline:
+    """A timeout of the operation inside becomes DeadlineExceeded when the deadline, not `timeout`, was the bound.
+
+    A class rather than `contextlib.contextmanager`: it wraps every network read and write, so it stays cheap.
+    """
+
+    __slots__ = ("bounded", "doing", "kind", "timeout")
+
+    def __init__(self, kind: type[Exception], timeout: float | None, bounded: float | None, doing: str) -> None:
+        self.kind, self.timeout, self.bounded, self.doing = kind, timeout, bounded, doing
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if kind is not None and issubclass(kind, self.kind) and tighter(self.timeout, self.bounded):
+            raise DeadlineExceeded(f"the overall deadline passed while {self.doing}") from None
 
 
 class Stream(httpcore.NetworkStream):
@@ -22,26 +41,14 @@ class Stream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        if END.get() is None:
-            return self._inner.read(max_bytes, timeout)
         bounded = bounded_timeout(timeout)
-        try:
+        with _OverallDeadline(httpcore.ReadTimeout, timeout, bounded, "waiting for the server"):
             return self._inner.read(max_bytes, bounded)
-        except httpcore.ReadTimeout:
-            if tighter(timeout, bounded):
-                raise DeadlineExceeded("the overall deadline passed while waiting for the server") from None
-            raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        if END.get() is None:
-            return self._inner.write(buffer, timeout)
         bounded = bounded_timeout(timeout)
-        try:
+        with _OverallDeadline(httpcore.WriteTimeout, timeout, bounded, "sending to the server"):
             return self._inner.write(buffer, bounded)
-        except httpcore.WriteTimeout:
-            if tighter(timeout, bounded):
-                raise DeadlineExceeded("the overall deadline passed while sending to the server") from None
-            raise
 
     def close(self) -> None:
         self._inner.close()
@@ -62,26 +69,14 @@ class AsyncStream(httpcore.AsyncNetworkStream):
         self._inner = inner
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        if END.get() is None:
-            return await self._inner.read(max_bytes, timeout)
         bounded = bounded_timeout(timeout)
-        try:
+        with _OverallDeadline(httpcore.ReadTimeout, timeout, bounded, "waiting for the server"):
             return await self._inner.read(max_bytes, bounded)
-        except httpcore.ReadTimeout:
-            if tighter(timeout, bounded):
-                raise DeadlineExceeded("the overall deadline passed while waiting for the server") from None
-            raise
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        if END.get() is None:
-            return await self._inner.write(buffer, timeout)
         bounded = bounded_timeout(timeout)
-        try:
+        with _OverallDeadline(httpcore.WriteTimeout, timeout, bounded, "sending to the server"):
             return await self._inner.write(buffer, bounded)
-        except httpcore.WriteTimeout:
-            if tighter(timeout, bounded):
-                raise DeadlineExceeded("the overall deadline passed while sending to the server") from None
-            raise
 
     async def aclose(self) -> None:
         await self._inner.aclose()
@@ -102,11 +97,7 @@ class Backend(httpcore.NetworkBackend):
         self._inner = inner
 
     def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
         socket_options: _Options = None,
     ) -> httpcore.NetworkStream:
         return Stream(self._inner.connect_tcp(host, port, bounded_timeout(timeout), local_address, socket_options))
@@ -125,11 +116,7 @@ class AsyncBackend(httpcore.AsyncNetworkBackend):
         self._inner = inner
 
     async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
         socket_options: _Options = None,
     ) -> httpcore.AsyncNetworkStream:
         stream = await self._inner.connect_tcp(host, port, bounded_timeout(timeout), local_address, socket_options)

@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import httpx
 
@@ -47,21 +47,37 @@ SyncSleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 
 
+class _Steps(Generic[T]):
+    """A plan's commands, one per iteration, each sent the outcome left in `value`; `result` once the plan ends."""
+
+    __slots__ = ("plan", "result", "value")
+
+    def __init__(self, plan: Plan[T]) -> None:
+        self.plan = plan
+        self.value: Outcome | None = None
+        self.result: T
+
+    def __iter__(self) -> _Steps[T]:
+        return self
+
+    def __next__(self) -> Command:
+        value, self.value = self.value, None
+        try:
+            return self.plan.send(value)
+        except StopIteration as stop:
+            self.result = stop.value
+            raise
+
+
 def run(plan: Plan[T], send: Callable[[httpx.Request], httpx.Response], sleep: SyncSleep = time.sleep) -> T:
     """Drive a plan with blocking I/O."""
-    value: Outcome | None = None
-    while True:
-        try:
-            command = plan.send(value)
-        except StopIteration as stop:
-            result: T = stop.value
-            return result
-        value = None
+    steps = _Steps(plan)
+    for command in steps:
         if isinstance(command, Send):
             try:
-                value = send(command.request)
+                steps.value = send(command.request)
             except httpx.RequestError as error:
-                value = error
+                steps.value = error
         elif isinstance(command, Sleep):
             granted = cut(command.seconds)
             sleep(granted)
@@ -69,25 +85,20 @@ def run(plan: Plan[T], send: Callable[[httpx.Request], httpx.Response], sleep: S
                 raise _no_time_left(plan)
         else:
             command.response.close()
+    return steps.result
 
 
 async def arun(
     plan: Plan[T], send: Callable[[httpx.Request], Awaitable[httpx.Response]], sleep: AsyncSleep = asyncio.sleep
 ) -> T:
     """Drive a plan with asyncio I/O."""
-    value: Outcome | None = None
-    while True:
-        try:
-            command = plan.send(value)
-        except StopIteration as stop:
-            result: T = stop.value
-            return result
-        value = None
+    steps = _Steps(plan)
+    for command in steps:
         if isinstance(command, Send):
             try:
-                value = await send(command.request)
+                steps.value = await send(command.request)
             except httpx.RequestError as error:
-                value = error
+                steps.value = error
         elif isinstance(command, Sleep):
             granted = cut(command.seconds)
             await sleep(granted)
@@ -95,6 +106,7 @@ async def arun(
                 raise _no_time_left(plan)
         else:
             await command.response.aclose()
+    return steps.result
 
 
 def _no_time_left(plan: Plan[T]) -> DeadlineExceeded:

@@ -36,8 +36,8 @@ from .deadline import DeadlineExceeded
 class _Rule:
     kind: type[BaseException]
     error: type[InsperaConnectionError]
-    # (where, seconds or None, reason) -> the sentence after "METHOD /path"
-    says: Callable[[str, float | None, str], str]
+    # The sentence after "METHOD /path": `{where}` is host:port, `{after}` " after N s" or "", `{reason}` the cause.
+    says: str
     timeout: str | None = None  # which httpx timeout setting applies
 
 
@@ -48,38 +48,27 @@ def _after(seconds: float | None) -> str:
     return f" after {seconds:g} s" if seconds is not None else ""
 
 
+_TIMEOUT, _CONNECTION = InsperaTimeoutError, InsperaConnectionError
 _RULES: tuple[_Rule, ...] = (
-    _Rule(httpx.ConnectTimeout, InsperaTimeoutError,
-          lambda where, s, _r: f"timed out connecting to {where}{_after(s)}", "connect"),
-    _Rule(httpx.ReadTimeout, InsperaTimeoutError,
-          lambda where, s, _r: f"timed out waiting for {where} to answer{_after(s)}", "read"),
-    _Rule(httpx.WriteTimeout, InsperaTimeoutError,
-          lambda where, s, _r: f"timed out sending the request to {where}{_after(s)}", "write"),
+    _Rule(httpx.ConnectTimeout, _TIMEOUT, "timed out connecting to {where}{after}", "connect"),
+    _Rule(httpx.ReadTimeout, _TIMEOUT, "timed out waiting for {where} to answer{after}", "read"),
+    _Rule(httpx.WriteTimeout, _TIMEOUT, "timed out sending the request to {where}{after}", "write"),
     # Before PoolTimeout, which it subclasses: the wait was for one of the tenant's request slots, not a connection.
-    _Rule(RequestSlotTimeout, InsperaTimeoutError,
-          lambda where, _s, r: f"timed out waiting for a request slot for {where} (the concurrency limit): {r}"),
-    _Rule(httpx.PoolTimeout, InsperaTimeoutError,
-          lambda where, s, _r: f"timed out waiting for a free connection to {where}{_after(s)}", "pool"),
-    _Rule(DeadlineExceeded, InsperaTimeoutError, lambda where, _s, r: f"gave up on {where}: {r}"),
-    _Rule(httpx.TimeoutException, InsperaTimeoutError, lambda where, s, _r: f"timed out talking to {where}"),
-    _Rule(httpx.ConnectError, InsperaConnectionError, lambda where, _s, r: f"could not connect to {where}: {r}"),
-    _Rule(httpx.ProxyError, InsperaConnectionError, lambda where, _s, r: f"failed at the proxy for {where}: {r}"),
-    _Rule(httpx.ReadError, InsperaConnectionError,
-          lambda where, _s, r: f"lost the connection to {where} while reading the answer: {r}"),
-    _Rule(httpx.WriteError, InsperaConnectionError,
-          lambda where, _s, r: f"lost the connection to {where} while sending the request: {r}"),
-    _Rule(httpx.RemoteProtocolError, InsperaConnectionError,
-          lambda where, _s, r: f"got no valid HTTP answer from {where}: {r}"),
-    _Rule(httpx.UnsupportedProtocol, InsperaConnectionError,
-          lambda where, _s, r: f"cannot send to {where}: {r}"),
-    _Rule(httpx.TransportError, InsperaConnectionError,
-          lambda where, _s, r: f"could not complete the request to {where}: {r}"),
-    _Rule(httpx.DecodingError, InsperaConnectionError,
-          lambda where, _s, r: f"got an answer from {where} whose body could not be decoded: {r}"),
-    _Rule(httpx.TooManyRedirects, InsperaConnectionError,
-          lambda where, _s, r: f"was redirected too often by {where}: {r}"),
-    _Rule(httpx.RequestError, InsperaConnectionError,
-          lambda where, _s, r: f"could not complete the request to {where}: {r}"),
+    _Rule(RequestSlotTimeout, _TIMEOUT,
+          "timed out waiting for a request slot for {where} (the concurrency limit): {reason}"),
+    _Rule(httpx.PoolTimeout, _TIMEOUT, "timed out waiting for a free connection to {where}{after}", "pool"),
+    _Rule(DeadlineExceeded, _TIMEOUT, "gave up on {where}: {reason}"),
+    _Rule(httpx.TimeoutException, _TIMEOUT, "timed out talking to {where}"),
+    _Rule(httpx.ConnectError, _CONNECTION, "could not connect to {where}: {reason}"),
+    _Rule(httpx.ProxyError, _CONNECTION, "failed at the proxy for {where}: {reason}"),
+    _Rule(httpx.ReadError, _CONNECTION, "lost the connection to {where} while reading the answer: {reason}"),
+    _Rule(httpx.WriteError, _CONNECTION, "lost the connection to {where} while sending the request: {reason}"),
+    _Rule(httpx.RemoteProtocolError, _CONNECTION, "got no valid HTTP answer from {where}: {reason}"),
+    _Rule(httpx.UnsupportedProtocol, _CONNECTION, "cannot send to {where}: {reason}"),
+    _Rule(httpx.TransportError, _CONNECTION, "could not complete the request to {where}: {reason}"),
+    _Rule(httpx.DecodingError, _CONNECTION, "got an answer from {where} whose body could not be decoded: {reason}"),
+    _Rule(httpx.TooManyRedirects, _CONNECTION, "was redirected too often by {where}: {reason}"),
+    _Rule(httpx.RequestError, _CONNECTION, "could not complete the request to {where}: {reason}"),
 )
 
 
@@ -114,7 +103,7 @@ def send_failure(
     if scrub is not None:
         reason = scrub(reason)
     return rule.error(
-        f"{method} {path} {rule.says(where, seconds, reason)}",
+        f"{method} {path} " + rule.says.format(where=where, after=_after(seconds), reason=reason),
         method=method, path=path, host=host, port=port, reason=reason,
     )
 

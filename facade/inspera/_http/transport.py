@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Generic, TypeVar
 
 import httpx
 
@@ -54,7 +55,28 @@ def _classify(response: httpx.Response) -> int:
     return SUCCESS
 
 
-class RetryTransport(httpx.BaseTransport):
+InnerT = TypeVar("InnerT")
+SleepT = TypeVar("SleepT")
+
+
+class _Retrying(Generic[InnerT, SleepT]):
+    """What the blocking and the asyncio retry transports are given; `sleep` None is the mode's own sleep."""
+
+    def __init__(
+        self,
+        inner: InnerT,
+        policy: RetryPolicy,
+        sleep: SleepT | None = None,
+        *,
+        buffer: bool = False,
+        budget: Budget | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        self._inner, self._policy, self._sleep = inner, policy, sleep
+        self._buffer, self._budget, self._limit = buffer, budget, max_response_bytes
+
+
+class RetryTransport(_Retrying[httpx.BaseTransport, _drive.SyncSleep], httpx.BaseTransport):
     """Retries what `policy` allows, each attempt inside a slot of `budget`; does not close the shared `inner`.
 
     With `buffer=True` every request is an API request: its body is read inside the retry loop (a connection
@@ -62,23 +84,6 @@ class RetryTransport(httpx.BaseTransport):
     `max_response_bytes` decoded bytes (None: no cap). With `buffer=False` only requests marked `API_REQUEST` are;
     the others are streamed and take no slot.
     """
-
-    def __init__(
-        self,
-        inner: httpx.BaseTransport,
-        policy: RetryPolicy,
-        sleep: _drive.SyncSleep = time.sleep,
-        *,
-        buffer: bool = False,
-        budget: Budget | None = None,
-        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
-    ) -> None:
-        self._inner = inner
-        self._policy = policy
-        self._sleep = sleep
-        self._buffer = buffer
-        self._budget = budget
-        self._limit = max_response_bytes
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         deadline = end()
@@ -118,28 +123,13 @@ class RetryTransport(httpx.BaseTransport):
         return response
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._sleep is None:
+            return _drive.run(retry_plan(self._policy, request), self._send)
         return _drive.run(retry_plan(self._policy, request), self._send, self._sleep)
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
+class AsyncRetryTransport(_Retrying[httpx.AsyncBaseTransport, _drive.AsyncSleep], httpx.AsyncBaseTransport):
     """asyncio counterpart of `RetryTransport`, driving the same retry plan with the same budget."""
-
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        policy: RetryPolicy,
-        sleep: _drive.AsyncSleep | None = None,
-        *,
-        buffer: bool = False,
-        budget: Budget | None = None,
-        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
-    ) -> None:
-        self._inner = inner
-        self._policy = policy
-        self._sleep = sleep
-        self._buffer = buffer
-        self._budget = budget
-        self._limit = max_response_bytes
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         deadline = end()

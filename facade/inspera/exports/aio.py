@@ -108,11 +108,7 @@ class AsyncExportJob(JobView):
                 return sink.commit()
 
     async def json(
-        self,
-        *,
-        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
-        timeout: float | None = None,
-        deadline: float | None = None,
+        self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None, deadline: float | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> Any:
         """Wait if needed, fetch the whole file into memory (at most `max_bytes`, nested at most `max_depth`
@@ -127,11 +123,7 @@ class AsyncExportJob(JobView):
         return sink.parse()
 
     async def document(
-        self,
-        *,
-        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
-        timeout: float | None = None,
-        deadline: float | None = None,
+        self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None, deadline: float | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> Any:
         """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
@@ -180,39 +172,34 @@ class AsyncExportJob(JobView):
         """Perform the plan's steps; yields records for a CandidateSink; the plan's value lands in `result`.
 
         `pending` holds awaitables returned by an async progress callback; they are awaited before the next step.
-        An InsperaError raised by a status request or the token refresh is thrown back into the plan.
+        An InsperaError of a status request or the token refresh is thrown back into the plan (`jobs.Steps`).
         """
-        reply: Any = None
-        failure: InsperaError | None = None
-        while True:
-            try:
-                step = plan.send(reply) if failure is None else plan.throw(failure)
-            except StopIteration as stop:
-                result.append(stop.value)
-                return
-            finally:
-                while pending:
-                    await pending.pop(0)
-            reply, failure = None, None
-            if isinstance(step, Poll):
-                try:
-                    reply = await self.status()
-                except InsperaError as error:
-                    failure = error
-            elif isinstance(step, Sleep):
-                await self._exports._sleep(cut(step.seconds))
-            elif isinstance(step, RefreshToken):
-                try:
-                    await self._exports._backend.refresh_token()
-                except InsperaError as error:
-                    failure = error
-            elif isinstance(step, Fetch) and sink is not None:
-                fetched: list[FetchResult] = []
-                async for record in self._fetch(step.url, sink, on_bytes, fetched, limits or Limits()):
-                    yield record
-                reply = fetched[0]
-            else:  # pragma: no cover - the core only yields the steps above
-                raise AssertionError(step)
+        steps = jobs.Steps(plan)
+        try:
+            for step in steps:
+                await _settle(pending)
+                if isinstance(step, Poll):
+                    try:
+                        steps.reply = await self.status()
+                    except InsperaError as error:
+                        steps.failure = error
+                elif isinstance(step, Sleep):
+                    await self._exports._sleep(cut(step.seconds))
+                elif isinstance(step, RefreshToken):
+                    try:
+                        await self._exports._backend.refresh_token()
+                    except InsperaError as error:
+                        steps.failure = error
+                elif isinstance(step, Fetch) and sink is not None:
+                    fetched: list[FetchResult] = []
+                    async for record in self._fetch(step.url, sink, on_bytes, fetched, limits or Limits()):
+                        yield record
+                    steps.reply = fetched[0]
+                else:  # pragma: no cover - the core only yields the steps above
+                    raise AssertionError(step)
+        finally:
+            await _settle(pending)  # also when the plan ended or raised: what it reported on its way out
+        result.append(steps.result)
 
     async def _fetch(
         self, url: str, sink: Sink, on_bytes: ByteProgress | None, out: list[FetchResult], limits: Limits
@@ -259,6 +246,12 @@ class AsyncExportJob(JobView):
             await response.aclose()
 
 
+async def _settle(pending: list[Awaitable[object]] | None) -> None:
+    """Await what an async progress callback returned, in order, before the driver goes on."""
+    while pending:
+        await pending.pop(0)
+
+
 def _report(callback: AsyncProgressCallback, pending: list[Awaitable[object]], status: ExportStatus) -> None:
     outcome = callback(status)
     if inspect.isawaitable(outcome):
@@ -269,23 +262,11 @@ class AsyncExports:
     """`AsyncInspera.exports`: order Inspera's exports and get `AsyncExportJob`s back (or resume one)."""
 
     def __init__(
-        self,
-        client: Any,
-        *,
-        poll_policy: PollPolicy | None = None,
-        download_policy: DownloadPolicy | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        self, client: Any, *, poll_policy: PollPolicy | None = None, download_policy: DownloadPolicy | None = None,
+        clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         backend: Any = None,
     ) -> None:
-        if backend is None:
-            from inspera.exports.facade_backend import AsyncFacadeBackend
-
-            backend = AsyncFacadeBackend(client)
-        self._backend = backend
-        self._core_options: dict[str, Any] = {
-            "poll_policy": poll_policy, "download_policy": download_policy, "scrub": jobs.scrubber(backend),
-        }
+        self._backend, self._core_options = jobs.wiring(client, backend, poll_policy, download_policy, aio=True)
         self._clock = clock
         self._sleep = sleep
 

@@ -19,9 +19,7 @@ class ExportFailed(ExportError):
 
     def __init__(self, message: str, *, kind: str, job_id: str, status: ExportStatus) -> None:
         super().__init__(message)
-        self.kind = kind
-        self.job_id = job_id
-        self.status = status
+        self.kind, self.job_id, self.status = kind, job_id, status
 
 
 class ExportTimeout(ExportError):
@@ -40,11 +38,8 @@ class ExportTimeout(ExportError):
         waited: float | None = None,
     ):
         super().__init__(message)
-        self.kind = kind
-        self.job_id = job_id
-        self.continuation_token = continuation_token
-        self.status = status
-        self.waited = waited
+        self.kind, self.job_id, self.continuation_token = kind, job_id, continuation_token
+        self.status, self.waited = status, waited
 
 
 class InvalidContinuationToken(ExportError, ValueError):

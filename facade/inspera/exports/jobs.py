@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from types import ModuleType
 from typing import Any
 
 from inspera._http.deadline import within
-from inspera.errors import InvalidArgumentError
+from inspera.errors import InsperaError, InvalidArgumentError
 from inspera.exports import kinds
-from inspera.exports.core import Budget, JobCore, job_id_from_order
+from inspera.exports.core import Budget, DownloadPolicy, JobCore, Step, job_id_from_order
 from inspera.exports.errors import ExportFormatError
 from inspera.exports.expiry import Expiry, expiry_seconds
 from inspera.exports.kinds import ExportKind
+from inspera.exports.polling import PollPolicy
 from inspera.exports.status import ExportStatus
 from inspera.exports.token import parse_token
 from inspera.exports.transfer import CandidateSink, Hops, Limits, MemorySink
@@ -205,6 +206,46 @@ def candidates_prefix(core: JobCore, prefix: str | None) -> str:
             "pass prefix= (an ijson prefix such as 'items.item')"
         )
     return chosen
+
+
+def wiring(
+    client: Any, backend: Any, poll_policy: PollPolicy | None, download_policy: DownloadPolicy | None, *, aio: bool
+) -> tuple[Any, dict[str, Any]]:
+    """An `Exports`' backend (the client's own unless one is given) and the options each of its job cores gets."""
+    if backend is None:
+        from inspera.exports.facade_backend import AsyncFacadeBackend, SyncFacadeBackend
+
+        backend = AsyncFacadeBackend(client) if aio else SyncFacadeBackend(client)
+    return backend, {"poll_policy": poll_policy, "download_policy": download_policy, "scrub": scrubber(backend)}
+
+
+class Steps:
+    """A job plan's steps, one per iteration; each is sent the `reply` or thrown the `failure` its driver left.
+
+    Only the drivers' I/O differs: both iterate this, perform the step, and leave its outcome here. An InsperaError
+    of a status request or the token refresh is thrown back into the plan, which decides (a deadline that ran out
+    becomes ExportTimeout). `result` is the plan's value once it has ended.
+    """
+
+    __slots__ = ("failure", "plan", "reply", "result")
+
+    def __init__(self, plan: Generator[Step, Any, Any]) -> None:
+        self.plan = plan
+        self.reply: Any = None
+        self.failure: InsperaError | None = None
+        self.result: Any = None
+
+    def __iter__(self) -> Steps:
+        return self
+
+    def __next__(self) -> Step:
+        reply, failure = self.reply, self.failure
+        self.reply, self.failure = None, None
+        try:
+            return self.plan.send(reply) if failure is None else self.plan.throw(failure)
+        except StopIteration as stop:
+            self.result = stop.value
+            raise
 
 
 class JobView:

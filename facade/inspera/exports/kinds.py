@@ -58,20 +58,16 @@ class ExportKind:
         cls = self.document_class()
         if not isinstance(data, dict):
             raise ExportFormatError(f"the {self.name} export file is not a JSON object")
-        from inspera._calls.conform import Misfit, model_checker
+        from inspera._calls.fits import check_fits
+
+        def refuse(reason: str) -> ExportFormatError:
+            return ExportFormatError(f"the {self.name} export file does not fit {cls.__name__} ({reason})")
 
         try:
             document = cls.from_dict(data)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ExportFormatError(
-                f"the {self.name} export file does not fit {cls.__name__} ({type(error).__name__})"
-            ) from None
-        check = model_checker(cls)
-        try:
-            if check is not None:
-                check(document)
-        except Misfit as misfit:  # the path and the types only, never the value
-            raise ExportFormatError(f"the {self.name} export file does not fit {cls.__name__} ({misfit})") from None
+            raise refuse(type(error).__name__) from None
+        check_fits(cls, document, refuse)
         return document
 
 

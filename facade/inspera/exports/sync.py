@@ -108,11 +108,7 @@ class ExportJob(JobView):
                 return sink.commit()
 
     def json(
-        self,
-        *,
-        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
-        timeout: float | None = None,
-        deadline: float | None = None,
+        self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None, deadline: float | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> Any:
         """Wait if needed, fetch the whole file into memory (at most `max_bytes`, nested at most `max_depth`
@@ -126,11 +122,7 @@ class ExportJob(JobView):
         return sink.parse()
 
     def document(
-        self,
-        *,
-        max_bytes: int = jobs.DEFAULT_JSON_LIMIT,
-        timeout: float | None = None,
-        deadline: float | None = None,
+        self, *, max_bytes: int = jobs.DEFAULT_JSON_LIMIT, timeout: float | None = None, deadline: float | None = None,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> Any:
         """`json()` parsed into the kind's generated model (e.g. `CandidateResults`); ExportFormatError if none."""
@@ -178,36 +170,27 @@ class ExportJob(JobView):
         on_bytes: ByteProgress | None = None,
         limits: Limits | None = None,
     ) -> _Drive:
-        """Perform the plan's steps; yields records only when the sink is a CandidateSink.
-
-        An InsperaError raised by a status request or the token refresh is thrown back into the plan, which decides
-        (a deadline that ran out becomes ExportTimeout).
-        """
-        reply: Any = None
-        failure: InsperaError | None = None
-        while True:
-            try:
-                step = plan.send(reply) if failure is None else plan.throw(failure)
-            except StopIteration as stop:
-                result: FetchResult = stop.value
-                return result
-            reply, failure = None, None
+        """Perform the plan's steps (`jobs.Steps`); yields records only when the sink is a CandidateSink."""
+        steps = jobs.Steps(plan)
+        for step in steps:
             if isinstance(step, Poll):
                 try:
-                    reply = self.status()
+                    steps.reply = self.status()
                 except InsperaError as error:
-                    failure = error
+                    steps.failure = error
             elif isinstance(step, Sleep):
                 self._exports._sleep(cut(step.seconds))
             elif isinstance(step, RefreshToken):
                 try:
                     self._exports._backend.refresh_token()
                 except InsperaError as error:
-                    failure = error
+                    steps.failure = error
             elif isinstance(step, Fetch):
-                reply = yield from self._fetch(step.url, sink, on_bytes, limits or Limits())
+                steps.reply = yield from self._fetch(step.url, sink, on_bytes, limits or Limits())
             else:  # pragma: no cover - the core only yields the steps above
                 raise AssertionError(step)
+        result: FetchResult = steps.result
+        return result
 
     def _fetch(self, url: str, sink: Sink, on_bytes: ByteProgress | None, limits: Limits) -> _Drive:
         client = self._exports._download_client()
@@ -267,23 +250,10 @@ class Exports:
     """`client.exports`: order Inspera's exports and get `ExportJob`s back (or resume one from a token)."""
 
     def __init__(
-        self,
-        client: Any,
-        *,
-        poll_policy: PollPolicy | None = None,
-        download_policy: DownloadPolicy | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-        backend: Any = None,
+        self, client: Any, *, poll_policy: PollPolicy | None = None, download_policy: DownloadPolicy | None = None,
+        clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep, backend: Any = None,
     ) -> None:
-        if backend is None:
-            from inspera.exports.facade_backend import SyncFacadeBackend
-
-            backend = SyncFacadeBackend(client)
-        self._backend = backend
-        self._core_options: dict[str, Any] = {
-            "poll_policy": poll_policy, "download_policy": download_policy, "scrub": jobs.scrubber(backend),
-        }
+        self._backend, self._core_options = jobs.wiring(client, backend, poll_policy, download_policy, aio=False)
         self._clock = clock
         self._sleep = sleep
 

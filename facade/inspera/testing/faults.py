@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 DropWhen = Literal["before_response", "mid_body"]
+_FAILED_EXPORT = "failed export"
+_TRUNCATED_DOWNLOAD = "truncated download"
 
 
 @dataclass
@@ -52,8 +55,7 @@ class Faults:
         self._drops: list[_Drop] = []
         self._latencies: list[_Latency] = []
         self._conflicting_exchanges = False
-        self._failing_exports = 0
-        self._truncated_downloads = 0
+        self._armed: Counter[str] = Counter()  # faults that hit the next N exports or downloads, by kind
         self._url_epoch = 0
 
     # -- knobs -------------------------------------------------------------------------------------------------
@@ -101,9 +103,7 @@ class Faults:
 
     def fail_export(self, *, times: int = 1) -> None:
         """Make the next `times` ordered export jobs end in status "failed"."""
-        _check_times(times)
-        with self._lock:
-            self._failing_exports += times
+        self._arm(_FAILED_EXPORT, times)
 
     def expire_signed_urls(self) -> None:
         """Every signed URL issued so far answers 403 from now on."""
@@ -112,9 +112,7 @@ class Faults:
 
     def truncate_download(self, *, times: int = 1) -> None:
         """The next `times` signed-URL downloads stop halfway while promising the full Content-Length."""
-        _check_times(times)
-        with self._lock:
-            self._truncated_downloads += times
+        self._arm(_TRUNCATED_DOWNLOAD, times)
 
     def clear(self) -> None:
         """Remove every fault (already expired URLs stay expired)."""
@@ -123,8 +121,7 @@ class Faults:
             self._drops.clear()
             self._latencies.clear()
             self._conflicting_exchanges = False
-            self._failing_exports = 0
-            self._truncated_downloads = 0
+            self._armed.clear()
 
     # -- used by the server ------------------------------------------------------------------------------------
     def take_latency(self, path: str) -> float:
@@ -164,16 +161,21 @@ class Faults:
             return self._conflicting_exchanges
 
     def take_export_failure(self) -> bool:
-        with self._lock:
-            if self._failing_exports > 0:
-                self._failing_exports -= 1
-                return True
-            return False
+        return self._take(_FAILED_EXPORT)
 
     def take_truncation(self) -> bool:
+        return self._take(_TRUNCATED_DOWNLOAD)
+
+    def _arm(self, fault: str, times: int) -> None:
+        _check_times(times)
         with self._lock:
-            if self._truncated_downloads > 0:
-                self._truncated_downloads -= 1
+            self._armed[fault] += times
+
+    def _take(self, fault: str) -> bool:
+        """Whether an armed `fault` hits this export or download (it is used up if so)."""
+        with self._lock:
+            if self._armed[fault] > 0:
+                self._armed[fault] -= 1
                 return True
             return False
 
