@@ -18,12 +18,13 @@ Three rewrites, each reported as a workaround (see generator_classes.py for how 
 from __future__ import annotations
 
 import copy
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from .errors import NamingError
-from .generator_classes import Slot, class_slots, is_model, is_nullable, module_key, type_of
+from .generator_classes import Slot, class_slots, is_enum, is_model, is_nullable, module_key, type_of
 from .walk import Parts, pointer
 
 Doc = dict[str, Any]
@@ -145,7 +146,7 @@ def inline_collisions(doc: Doc) -> Iterator[tuple[Parts, str]]:
         by_module: dict[str, list[Slot]] = defaultdict(list)
         for slot in slots:
             by_module[slot.module].append(slot)
-        clashes = {m: group for m, group in by_module.items() if len(group) > 1}
+        clashes = {m: group for m, group in by_module.items() if len(group) > 1 and not _one_enum(group)}
         if not clashes:
             return
         taken = set(by_module)
@@ -161,6 +162,18 @@ def inline_collisions(doc: Doc) -> Iterator[tuple[Parts, str]]:
                 name = f"{slot.name}Inline" + (str(n) if n > 1 else "")
                 yield slot.parts, _extract(doc, slot, name, taken, version31)
     raise NamingError(f"class names still collide after {_ROUNDS} rounds of extraction; pin the models in [models]")
+
+
+def _one_enum(group: list[Slot]) -> bool:
+    """Enums of one name and the same values are one class to the generator, not a collision."""
+    names = {s.name for s in group}
+    values = set()
+    for slot in group:
+        node = slot.holder[slot.key]
+        if not is_enum(node):
+            return False
+        values.add(json.dumps([node.get("enum"), node.get("x-enum-varnames")], sort_keys=True))
+    return len(names) == 1 and len(values) == 1
 
 
 def _extract(doc: Doc, slot: Slot, name: str, taken: set[str], version31: bool) -> str:
