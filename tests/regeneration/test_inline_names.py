@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pipeline.generator_classes import class_slots
 from pipeline.layout import REPO_ROOT, Layout
 from pipeline.surface import public_surface
+
+from tests.support.classes import generated_classes
 
 from . import corpus
 from .conftest import drop_model_pins
@@ -63,6 +66,9 @@ def test_nullable_inline_models_keep_the_class_names_of_the_plain_document(
             "ShelfAuditCreatedBy", "ShelfByLocaleAdditionalProperty"} <= models
     assert not any("Type0" in model for model in models)
     assert "ShelfOfTheLibrary" not in models  # a vendor title names no class
+    normalised = json.loads((twin / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    predicted = {slot.name for slot in class_slots(normalised)}
+    assert predicted == generated_classes(twin / "generated" / scratch_repo.generated_package.name)
 
 
 @pytest.mark.slow

@@ -11,8 +11,11 @@ from openapi_python_client import strings
 from pipeline.errors import NamingError
 from pipeline.generator_classes import class_name, class_slots, module_key, pascal
 from pipeline.generator_names import inline_collisions, nullable_models, schema_titles
+from pipeline.layout import Layout
 from pipeline.names import NameMap
 from pipeline.transforms import TRANSFORMS, Context, inline_model_collisions
+
+from tests.support.classes import generated_classes
 
 Doc = dict[str, Any]
 S = "#/components/schemas/"
@@ -46,6 +49,12 @@ def test_our_names_are_the_generators(value: str) -> None:
     assert pascal(value) == strings.pascal_case(value)
     assert class_name(value) == strings.ClassName(value, "field_")
     assert module_key(class_name(value)) == strings.PythonIdentifier(class_name(value), "field_").rstrip("_")
+
+
+def test_the_prediction_is_exactly_what_the_generator_made_of_our_snapshot() -> None:
+    layout = Layout()
+    normalised = json.loads(layout.normalised.read_text(encoding="utf-8"))
+    assert set(names(normalised).values()) == generated_classes(layout.generated_package)
 
 
 def test_class_names_derive_from_position() -> None:
