@@ -25,7 +25,7 @@ from typing import Any
 
 from .errors import NamingError
 from .generator_classes import Slot, class_slots, is_enum, is_model, is_nullable, module_key, type_of
-from .walk import Parts, pointer
+from .walk import Parts, get, pointer
 
 Doc = dict[str, Any]
 SCHEMAS = "#/components/schemas/"
@@ -68,6 +68,14 @@ def nullable_models(doc: Doc) -> Iterator[tuple[Parts, str]]:
     _drop_nullability(clean)
     wanted = {slot.parts: slot for slot in class_slots(clean)}
     for slot in list(class_slots(doc)):
+        # `anyOf: [{model}, {type: null}]`, the 3.1 way to write a nullable model
+        union_name = _null_union_member(doc, slot)
+        if union_name is not None and slot.holder[slot.key].get("title") != union_name:
+            slot.holder[slot.key]["title"] = union_name
+            yield slot.parts, f"{slot.name} keeps the name it has without the null alternative"
+            continue
+        if union_name is not None:
+            continue
         plain = wanted.get(slot.parts)
         if plain is None or plain.name == slot.name or slot.component:
             continue
@@ -76,6 +84,20 @@ def nullable_models(doc: Doc) -> Iterator[tuple[Parts, str]]:
         if "type" not in node and is_nullable(node):
             node["type"] = "object"  # an untyped nullable allOf would lose the title (`oneOf: [null, {allOf}]`)
         yield slot.parts, f"{slot.name} keeps the name {plain.name}"
+
+
+def _null_union_member(doc: Doc, slot: Slot) -> str | None:
+    """The local name of a union that is this model or null (`<name>_type_<i>` -> `<name>`), else None."""
+    if len(slot.parts) < 2 or slot.parts[-2] not in ("anyOf", "oneOf") or slot.component:
+        return None
+    union = get(doc, slot.parts[:-2])
+    members = union.get(str(slot.parts[-2])) if isinstance(union, dict) else None
+    if not isinstance(members, list) or len(members) != 2 or (union.get("anyOf") and union.get("oneOf")):
+        return None
+    if not any(isinstance(m, dict) and m.get("type") == "null" and len(m) == 1 for m in members):
+        return None
+    suffix = f"_type_{slot.parts[-1]}"
+    return slot.local[: -len(suffix)] if slot.local.endswith(suffix) else None
 
 
 def _drop_nullability(node: Any) -> None:

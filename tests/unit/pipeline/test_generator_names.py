@@ -130,6 +130,16 @@ def test_nullable_inline_models_keep_the_names_of_the_non_nullable_document(null
     assert list(nullable_models(marked)) == []  # nothing left to do
 
 
+def test_a_model_or_null_union_keeps_the_models_name() -> None:
+    union = {"anyOf": [obj({"row": {"type": "integer"}}), {"type": "null"}]}
+    d = doc({"Shelf": obj({"position": union, "either": {"oneOf": [obj({}), obj({"a": {"type": "string"}})]}})},
+            version="3.1.0")
+    assert "ShelfPositionType0" in names(d).values()
+    assert len(list(nullable_models(d))) == 1
+    assert set(names(d).values()) == {"Shelf", "ShelfPosition", "ShelfEitherType0", "ShelfEitherType1"}
+    assert list(nullable_models(d)) == []
+
+
 def test_a_nullable_component_moves_its_null_to_the_references() -> None:
     d = doc({"Shelf": obj({"n": {"type": "integer"}}, nullable=True),
              "Box": obj({"shelf": {"$ref": S + "Shelf"}, "all": {"allOf": [{"$ref": S + "Shelf"}]}})})
