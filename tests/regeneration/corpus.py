@@ -747,7 +747,7 @@ def springfox_inline_dtos() -> Doc:
         "Shelf": {"type": "object", "title": "Shelf", "properties": _shelf_properties(ref)},
         "ShelfPosition": {
             "type": "object",
-            "title": "ShelfPosition",  # springfox writes each definition's name as its title
+            "title": "ShelfPosition",  # springfox 2.9 may repeat a definition's name as its `title`
             "properties": {"aisle": {"type": "string"}, "level": {"type": "integer", "format": "int32"}},
         },
         "Section": {"type": "object", "properties": {"code": {"type": "string"}}},
