@@ -93,3 +93,26 @@ def test_an_inline_object_named_like_a_component_regenerates_and_both_classes_pa
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout.replace("'", '"')) == {"row": 2, "labels": [{"text": "a"}]}
+
+
+@pytest.mark.slow
+def test_an_inline_vendor_schema_named_like_one_of_our_additions_yields_the_name(
+    scratch_repo: Layout, tmp_path: Path
+) -> None:
+    """Our additions (openapi/additions.json) are merged after normalisation; the collision check runs again."""
+    drop_model_pins(scratch_repo)
+    export_file = {"type": "object", "properties": {"url": {"type": "string"}}}
+    results = {"type": "object", "properties": {"exportFile": export_file}}  # class ResultsExportFile: ours
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "Corpus", "version": "1.0"},
+        "paths": {"/r": {"get": {"responses": {"200": {"description": "OK", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Results"}}}}}}}},
+        "components": {"schemas": {"Results": results}},
+    }
+    out = _regenerate(scratch_repo.root, doc, tmp_path, "additions")
+    assert "inline_model_collision: 1" in out
+    classes = generated_classes(scratch_repo.generated_package)
+    assert {"ResultsExportFile", "ResultsExportFileInline"} <= classes
+    normalised = json.loads(scratch_repo.normalised.read_text(encoding="utf-8"))
+    assert normalised["components"]["schemas"]["ResultsExportFile"]["x-addition"]
