@@ -99,11 +99,10 @@ def class_slots(doc: Doc) -> Iterator[Slot]:
     schemas = (doc.get("components") or {}).get("schemas") or {}
     for name in list(schemas):
         yield from _visit(schemas, name, ("components", "schemas", name), "", name, component=True)
-    for parts, _path, _method, op in operations(doc):
+    for parts, path, _method, op in operations(doc):
         function = str(op.get("operationId", ""))
-        for i, param in enumerate(op.get("parameters") or []):
-            if isinstance(param, dict) and isinstance(param.get("schema"), dict):
-                yield from _visit(param, "schema", (*parts, "parameters", i, "schema"), function, str(param["name"]))
+        for where, param in _parameters(doc, parts, path, op):
+            yield from _visit(param, "schema", (*where, "schema"), function, str(param.get("name", "")))
         body = _shared(doc, op.get("requestBody"))
         for media, entry in ((body.get("content") if isinstance(body, dict) else None) or {}).items():
             if isinstance(entry, dict):
@@ -116,6 +115,21 @@ def class_slots(doc: Doc) -> Iterator[Slot]:
                 if isinstance(entry, dict):
                     where = (*parts, "responses", status, "content", media, "schema")
                     yield from _visit(entry, "schema", where, function, f"response_{status}")
+
+
+def _parameters(doc: Doc, parts: Parts, path: str, op: dict[str, Any]) -> Iterator[tuple[Parts, dict[str, Any]]]:
+    """An operation's parameters with a schema, then its path item's that it does not override."""
+    seen: set[tuple[str, str]] = set()
+    item = (doc.get("paths") or {}).get(path) or {}
+    for holder, base in ((op, parts), (item, ("paths", path))):
+        for i, param in enumerate(holder.get("parameters") or [] if isinstance(holder, dict) else []):
+            param = _shared(doc, param)
+            if not isinstance(param, dict) or not isinstance(param.get("schema"), dict):
+                continue
+            key = (str(param.get("name")), str(param.get("in")))
+            if key not in seen:
+                seen.add(key)
+                yield (*base, "parameters", i), param
 
 
 def _shared(doc: Doc, node: Any) -> Any:

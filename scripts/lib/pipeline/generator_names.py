@@ -29,6 +29,7 @@ from .walk import Parts, get, pointer
 
 Doc = dict[str, Any]
 SCHEMAS = "#/components/schemas/"
+_VALUES = frozenset({"example", "examples", "default", "enum", "const"})  # JSON values, not schemas
 _ROUNDS = 8  # each round extracts at least one schema; deeper chains than this are not met in practice
 
 
@@ -56,7 +57,7 @@ def _union_members(doc: Doc) -> Iterator[tuple[Parts, dict[str, Any]]]:
                 for i, member in enumerate(node.get(key) or [] if isinstance(node.get(key), list) else []):
                     if isinstance(member, dict) and isinstance(member.get("title"), str):
                         yield (*parts, key, i), member
-            stack.extend(((*parts, k), v) for k, v in node.items() if not str(k).startswith("x-"))
+            stack.extend(((*parts, k), v) for k, v in node.items() if not str(k).startswith("x-") and k not in _VALUES)
         elif isinstance(node, list):
             stack.extend(((*parts, i), v) for i, v in enumerate(node))
 
@@ -181,6 +182,8 @@ def inline_collisions(doc: Doc) -> Iterator[tuple[Parts, str]]:
                 )
             inline = sorted((s for s in group if not s.component), key=lambda s: pointer(s.parts))
             for n, slot in enumerate(inline, start=1):
+                if "$ref" in slot.holder[slot.key]:
+                    continue  # one schema shared by two operations, already extracted under the other's name
                 name = f"{slot.name}Inline" + (str(n) if n > 1 else "")
                 yield slot.parts, _extract(doc, slot, name, taken, version31)
     raise NamingError(f"class names still collide after {_ROUNDS} rounds of extraction; pin the models in [models]")

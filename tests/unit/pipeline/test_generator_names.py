@@ -239,3 +239,16 @@ def test_the_transform_runs_after_the_pins_and_reports_a_workaround() -> None:
     inline_model_collisions(copy.deepcopy(d), ctx)
     assert [w.name for w in ctx.workarounds] == ["inline_model_collision"]
     assert "extracted as ShelfPositionInline" in ctx.workarounds[0].detail
+
+
+def test_path_level_and_shared_parameters_are_named_after_each_operation() -> None:
+    sort = {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"]}}
+    paths = {"/s": {
+        "parameters": [sort],
+        "get": {"operationId": "list_shelves", "responses": {"200": {"description": "OK"}}},
+        "delete": {"operationId": "drop_shelves", "parameters": [{"$ref": "#/components/parameters/Mode"}],
+                   "responses": {"200": {"description": "OK"}}},
+    }}
+    d = doc({}, paths)
+    d["components"]["parameters"] = {"Mode": {"name": "mode", "in": "query", "schema": {"enum": ["x"]}}}
+    assert sorted(slot.name for slot in class_slots(d)) == ["DropShelvesMode", "DropShelvesSort", "ListShelvesSort"]
