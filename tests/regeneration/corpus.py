@@ -662,10 +662,195 @@ def swagger_20() -> Doc:
     return doc
 
 
+def _shelf_properties(ref: str) -> Doc:
+    """A DTO with nested inline objects (no schema of their own), as hand-tuned and Map-based Java DTOs publish."""
+    return {
+        "id": {"type": "integer", "format": "int64"},
+        "position": {  # its class would be `ShelfPosition`, which is also a component's name below
+            "type": "object",
+            "properties": {
+                "row": {"type": "integer", "format": "int32"},
+                "labels": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}}}},
+            },
+        },
+        "audit": {
+            "type": "object",
+            "properties": {
+                "createdBy": {"type": "object", "properties": {"login": {"type": "string"}}},
+                "tags": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "byLocale": {  # a Map<String, LocalisedName>
+            "type": "object",
+            "additionalProperties": {"type": "object", "properties": {"name": {"type": "string"}}},
+        },
+        "status": {"type": "string", "enum": ["OPEN", "CLOSED"]},
+        "section": {"$ref": ref + "Section"},
+    }
+
+
+def springfox_inline_dtos() -> Doc:
+    """Swagger 2.0 (springfox 2.9): generic wrappers `ResponseEntity«…»`, `Page«…»`, nested inline DTOs, and an
+    inline object whose derived class name is another definition's (`Shelf.position` and `ShelfPosition`)."""
+    ref = "#/definitions/"
+    page = {"$ref": ref + "Page«Shelf»"}
+    paths = {
+        "/v1/shelves": {
+            "get": {
+                "tags": ["shelf-controller"],
+                "operationId": "listUsingGET_3",
+                "produces": ["*/*"],
+                "parameters": [{"name": "page", "in": "query", "type": "integer", "format": "int32"}],
+                "responses": {"200": _ok(page, "OK")},
+            },
+            "post": {
+                "tags": ["shelf-controller"],
+                "operationId": "createUsingPOST_3",
+                "consumes": ["application/json"],
+                "produces": ["*/*"],
+                "parameters": [{"in": "body", "name": "shelf", "required": True, "schema": {"$ref": ref + "Shelf"}}],
+                "responses": {"200": _ok({"$ref": ref + "ResponseEntity«Shelf»"}, "OK")},
+            },
+        },
+        "/v1/shelves/{id}/position": {
+            "get": {
+                "tags": ["shelf-controller"],
+                "operationId": "positionUsingGET",
+                "produces": ["application/json"],
+                "parameters": [ID],
+                "responses": {"200": _ok({"$ref": ref + "ShelfPosition"}, "OK")},
+            },
+            "put": {  # an inline body object, named by the generator after our function name
+                "tags": ["shelf-controller"],
+                "operationId": "movePositionUsingPUT",
+                "consumes": ["application/json"],
+                "produces": ["application/json"],
+                "parameters": [
+                    ID,
+                    {
+                        "in": "body",
+                        "name": "move",
+                        "required": True,
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "to": {"type": "object", "properties": {"row": {"type": "integer", "format": "int32"}}}
+                            },
+                        },
+                    },
+                ],
+                "responses": {"200": _ok({"type": "object", "properties": {"moved": {"type": "boolean"}}}, "OK")},
+            },
+        },
+    }
+    definitions = {
+        "Shelf": {"type": "object", "title": "Shelf", "properties": _shelf_properties(ref)},
+        "ShelfPosition": {
+            "type": "object",
+            "title": "ShelfPosition",  # springfox 2.9 may repeat a definition's name as its `title`
+            "properties": {"aisle": {"type": "string"}, "level": {"type": "integer", "format": "int32"}},
+        },
+        "Section": {"type": "object", "properties": {"code": {"type": "string"}}},
+        "Page«Shelf»": {
+            "type": "object",
+            "title": "Page«Shelf»",
+            "properties": {
+                "content": {"type": "array", "items": {"$ref": ref + "Shelf"}},
+                "totalElements": {"type": "integer", "format": "int64"},
+                "sort": {"type": "object", "properties": {"sorted": {"type": "boolean"}}},
+            },
+        },
+        "ResponseEntity«Shelf»": {
+            "type": "object",
+            "title": "ResponseEntity«Shelf»",
+            "properties": {
+                "body": {"$ref": ref + "Shelf"},
+                "statusCode": {"type": "string", "enum": ["OK", "CREATED", "ACCEPTED"]},
+                "statusCodeValue": {"type": "integer", "format": "int32"},
+            },
+        },
+    }
+    return _swagger(paths, definitions)
+
+
+def springdoc_inline_dtos() -> Doc:
+    """OpenAPI 3.0 (springdoc 1.x/2.x): `allOf` wrappers around references, schema titles (`@Schema(title=…)`),
+    nested inline DTOs, an inline response and an inline object whose class name is a component's."""
+    ref = "#/components/schemas/"
+    paths = {
+        "/v1/shelves": {
+            "get": {
+                "tags": ["shelf-controller"],
+                "operationId": "list",
+                "responses": _ok3("application/json", {"$ref": ref + "PageShelfDto"}),
+            },
+            "post": {
+                "tags": ["shelf-controller"],
+                "operationId": "create",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": ref + "Shelf"}}}},
+                "responses": _ok3(
+                    "application/json",
+                    {  # an inline answer whose class the generator names `<Function>Response200`
+                        "type": "object",
+                        "properties": {
+                            "shelf": {"allOf": [{"$ref": ref + "Shelf"}], "description": "the stored shelf"},
+                            "warnings": {"type": "array", "items": {"type": "object", "properties": {
+                                "code": {"type": "string"}}}},
+                        },
+                    },
+                ),
+            },
+        },
+        "/v1/shelves/{id}/position": {
+            "get": {
+                "tags": ["shelf-controller"],
+                "operationId": "position",
+                "parameters": [ID3],
+                "responses": _ok3("application/json", {"$ref": ref + "ShelfPosition"}),
+            }
+        },
+    }
+    schemas = {
+        "Shelf": {"type": "object", "title": "Shelf of the library", "properties": _shelf_properties(ref)},
+        "ShelfPosition": {"type": "object", "properties": {"aisle": {"type": "string"}}},
+        "Section": {"type": "object", "title": "Section", "properties": {"code": {"type": "string"}}},
+        "PageShelfDto": {
+            "type": "object",
+            "properties": {
+                "content": {"type": "array", "items": {"$ref": ref + "Shelf"}},
+                "pageable": {"type": "object", "properties": {"pageNumber": {"type": "integer", "format": "int32"}}},
+                "first": {"allOf": [{"$ref": ref + "Shelf"}]},
+            },
+        },
+    }
+    return _openapi("3.0.1", paths, schemas)
+
+
+def nullable(doc: Doc) -> Doc:
+    """A copy with every property of every schema marked nullable, as springfox (`x-nullable: true`) and springdoc
+    (`nullable: true`) write boxed Java fields; a property that is a bare `$ref` is left alone (its siblings would
+    be ignored)."""
+    out = copy.deepcopy(doc)
+    flag = "x-nullable" if "swagger" in out else "nullable"
+    stack: list[Any] = [out.get("paths"), out.get("definitions"), (out.get("components") or {}).get("schemas")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for prop in (node.get("properties") or {}).values():
+                if isinstance(prop, dict) and "$ref" not in prop:
+                    prop[flag] = True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return out
+
+
 VALID = {
     "swagger-2.0": swagger_20,  # swagger-core 1.5 (JAX-RS) and springfox 2.x
     "openapi-3.0": springdoc_30,  # springdoc 1.x, written as YAML by the test
     "openapi-3.1": openapi_31,
+    "swagger-2.0-inline-dtos": lambda: nullable(springfox_inline_dtos()),  # springfox marks boxed fields nullable
+    "openapi-3.0-inline-dtos": lambda: nullable(springdoc_inline_dtos()),
 }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.names import OperationKey
+from pipeline.walk import resolve_pointer
 
 from .changes import Change
 from .schemas import Finding, SchemaDiff
@@ -332,10 +334,28 @@ def _schemas(old_doc: dict[str, Any], new_doc: dict[str, Any], out: _Collector, 
             out.add("schema-removed", users(name, old_usage), at, f"model {name} was removed")
         elif name in renamed_to:
             continue
+        elif name not in old_schemas and _was_inline(old_doc, new_schemas[name]):
+            was = re.sub(r"Inline\d*$", "", name)
+            out.add(
+                "inline-model-renamed",
+                users(name, new_usage),
+                at,
+                f"model {was} (inline at {new_schemas[name]['x-extracted-from']}) is now called {name}: "
+                f"a new schema is named {was}",
+            )
         elif name not in old_schemas:
             out.add("schema-added", users(name, new_usage), pointer("components", "schemas", name), f"new model {name}")
         else:
             _schema(name, old_schemas[name], new_schemas[name], old_usage, new_usage, out, renames)
+
+
+def _was_inline(old_doc: dict[str, Any], schema: Any) -> bool:
+    """A schema the pipeline extracted (inline_model_collision) from a place that held it inline before."""
+    where = schema.get("x-extracted-from") if isinstance(schema, dict) else None
+    if not isinstance(where, str):
+        return False
+    before = resolve_pointer(old_doc, "#" + where)
+    return isinstance(before, dict) and "$ref" not in before
 
 
 def _schema(

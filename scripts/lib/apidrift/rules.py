@@ -227,6 +227,13 @@ _RULES = (
         "The generated model class is renamed: imports of the old name fail.",
     ),
     Rule(
+        "inline-model-renamed",
+        Severity.BREAKING,
+        "An inline schema's model class takes another name because a new schema has the name its position gives "
+        "(`Shelf.position` was `ShelfPosition`, now `ShelfPositionInline`).",
+        "Imports of the old class name fail; a [models] pin of openapi/names.toml gives the class a name that stays.",
+    ),
+    Rule(
         "schema-renamed-upstream",
         Severity.INFO,
         "The vendor renamed a schema that a [models] pin of openapi/names.toml names by its role.",

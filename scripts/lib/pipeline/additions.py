@@ -35,7 +35,9 @@ VENDOR_NAMES = "x-vendor-names"
 UPSTREAM_NAME = "x-upstream-name"
 CONFIDENCE = frozenset({"confirmed", "single-source", "inferred"})
 # The transforms of normalisation that act on schemas alone; the others act on operations, which we add none of.
-SCHEMA_TRANSFORMS = ("loosen_response_enums", "enum_member_names", "canonical_order")
+SCHEMA_TRANSFORMS = (
+    "loosen_response_enums", "enum_member_names", "schema_titles", "nullable_model_names", "canonical_order"
+)
 # Keywords whose meaning differs between OpenAPI 3.0 and 3.1: a merged schema must mean the same in both.
 _VERSIONED = ("nullable",)
 _NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")

@@ -28,6 +28,7 @@ from .errors import GenerationError, NamingError, PipelineError, Problem, Repair
 from .facade_check import MYPY_TIMEOUT, FacadeCheck
 from .findings import Finding, group, users
 from .generate import GeneratorNote, Helpers, generate
+from .generator_names import inline_collisions
 from .layout import UPSTREAM_STEM, Layout
 from .names import HTTP_METHODS, NameMap, OperationKey, path_shape
 from .repairs import RepairLog, repair_document
@@ -134,6 +135,9 @@ def prepare(
             if ctx.absorbed.missing:
                 raise NamingError.of(Problem("names", "", line) for line in ctx.absorbed.missing)
         merged = additions_mod.merge_into(normalised, additions, names)
+        if merged is not None and merged.added:  # our schemas' class names may be an inline vendor schema's too
+            for parts, detail in inline_collisions(normalised):
+                ctx.worked_around("inline_model_collision", parts, detail)
     except PipelineError:
         _raise_problems(SpecError, _answer(validation))  # an invalid source explains a later failure best
         raise

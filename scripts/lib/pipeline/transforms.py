@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .absorbed import Absorbed
 from .findings import Workaround
 from .generator_bodies import primitive_union_bodies as rewrite_union_bodies
+from .generator_names import inline_collisions, nullable_models, schema_titles
 from .generator_refs import deep_schema_refs as rewrite_deep_refs
 from .links import place_links
 from .names import HTTP_METHODS, NameMap, OperationKey, StableName
@@ -609,6 +610,38 @@ def enum_member_names(doc: Doc, ctx: Context) -> None:
             names.append(key if seen[key] == 1 else f"{key}_{seen[key]}")
         schema["x-enum-varnames"] = names
         ctx.worked_around("enum_member_names", parts, f"enum values {', '.join(values[:4])} share Python names")
+
+
+@transform(
+    "schema_titles",
+    "The generator names a class after a schema's `title` when there is one, and vendors pick titles as freely as "
+    "schema names; the title is kept as `x-upstream-title` and the class is named by its position.",
+)
+def schema_title_names(doc: Doc, ctx: Context) -> None:
+    for parts, detail in schema_titles(doc):
+        ctx.worked_around("schema_title", parts, detail)
+
+
+@transform(
+    "nullable_model_names",
+    "A nullable inline model (or one in a nullable array) is named `..._type_0` by the generator, and a nullable "
+    "component's module is never written; titles give back the names of the non-nullable document, and a "
+    "component's null moves to the references to it.",
+)
+def nullable_model_names(doc: Doc, ctx: Context) -> None:
+    for parts, detail in nullable_models(doc):
+        ctx.worked_around("nullable_model_name", parts, detail)
+
+
+@transform(
+    "inline_model_collisions",
+    "The generator names an inline model after its parent and property (`Shelf.position` -> `ShelfPosition`) and "
+    "stops when a component (or another inline model) has that class or module name; the inline one is extracted "
+    "as `<name>Inline`. Runs after pinned_model_names, so pinned names are never touched.",
+)
+def inline_model_collisions(doc: Doc, ctx: Context) -> None:
+    for parts, detail in inline_collisions(doc):
+        ctx.worked_around("inline_model_collision", parts, detail)
 
 
 @transform(

@@ -278,6 +278,17 @@ def _inline_item(doc: Doc, form: Form) -> None:
     visit(doc)
 
 
+def _inline_place(doc: Doc, form: Form) -> None:
+    """Item gets an inline `place` object: its generated class is ItemPlace."""
+    schemas(doc, form)["Item"]["properties"]["place"] = {"type": "object", "properties": {"shelf": {"type": "string"}}}
+
+
+def _place_taken(doc: Doc, form: Form) -> None:
+    """The vendor adds a schema named ItemPlace: the inline object's class must yield the name."""
+    _inline_place(doc, form)
+    schemas(doc, form)["ItemPlace"] = {"type": "object", "properties": {"aisle": {"type": "string"}}}
+
+
 def _ping_body(doc: Doc, form: Form) -> None:
     """The anonymous ping starts answering a JSON body where it answered none."""
     schema = {"type": "object", "properties": {"status": {"type": "string"}}}
@@ -488,6 +499,14 @@ CASES: tuple[Case, ...] = (
         "schema-renamed-upstream",
         "info",
         lambda d, f: rename_schema(d, f, "Item", "no.vendor.ItemDTO"),
+    ),
+    Case(
+        "inline model renamed by a new schema",
+        "inline-model-renamed",
+        "breaking",
+        _place_taken,
+        old=_inline_place,
+        also=frozenset({"schema-added", "type-changed"}),  # Item.place's type is now the other class
     ),
     Case("pinned schema inlined upstream", "schema-inlined-upstream", "info", _inline_item),
     Case(
