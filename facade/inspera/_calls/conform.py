@@ -12,7 +12,8 @@ every attribute (its `additional_properties` included), `Any` admits everything.
 annotation admits None (the spec marks the field nullable), as the generated parsers already require for dates,
 enums and nested models. Each model's checker is built once from its attrs fields and type hints; checking a value
 of a plain type is one set lookup, done inline in a straight-line function per model (generated from its field
-names) and in the loops over a list's items.
+names) and in the loops over a list's items. A list or nested model field calls its checker from there directly, a
+list of models calls the model's checker per item; only a value that does not fit goes the longer way that names it.
 """
 
 from __future__ import annotations
