@@ -18,11 +18,12 @@ class _NeedToken:
 
 TokensT = TypeVar("TokensT", SyncTokens, AsyncTokens)
 _Flow = Generator[_NeedToken | httpx.Request, str | httpx.Response, None]
+_ANY_TOKEN = _NeedToken(None)  # the first step of every request: made once, not per request
 
 
 def _flow(request: httpx.Request) -> _Flow:
     """The shared flow: ask for a token, send, and on 401 ask for a token other than the refused one, send again."""
-    token = yield _NeedToken(None)
+    token = yield _ANY_TOKEN
     assert isinstance(token, str)
     request.headers["Authorization"] = f"Bearer {token}"
     response = yield request

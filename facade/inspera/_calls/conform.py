@@ -12,7 +12,8 @@ every attribute (its `additional_properties` included), `Any` admits everything.
 annotation admits None (the spec marks the field nullable), as the generated parsers already require for dates,
 enums and nested models. Each model's checker is built once from its attrs fields and type hints; checking a value
 of a plain type is one set lookup, done inline in a straight-line function per model (generated from its field
-names) and in the loops over a list's items.
+names) and in the loops over a list's items. A list or nested model field calls its checker from there directly, a
+list of models calls the model's checker per item; only a value that does not fit goes the longer way that names it.
 """
 
 from __future__ import annotations
@@ -133,16 +134,20 @@ def _items(rule: Rule | None) -> Check | None:
         return None
     plain, check_one = rule.plain, rule.check
     if not plain and len(rule.nested) == 1:  # a list of one model (the usual case): no lookups per item
-        ((kind, check_item),) = rule.nested.items()
+        ((kind, wrapped),) = rule.nested.items()
+        is_model = attrs.has(kind)
 
         def check_models(value: list[Any]) -> None:
+            # A model's own checker, looked up once per list rather than through its lazy wrapper once per item.
+            check_item = model_checker(kind) if is_model else wrapped
             for entry in value:
                 if type(entry) is not kind:
                     break
-                try:
-                    check_item(entry)
-                except Misfit:
-                    break  # checked again below, to name its index
+                if check_item is not None:
+                    try:
+                        check_item(entry)
+                    except Misfit:
+                        break  # checked again below, to name its index
             else:
                 return
             _locate(value, check_one)
@@ -252,12 +257,24 @@ def _straight_line(model: str, fields: list[tuple[str, Rule]]) -> Check:
     only a value outside the field's plain types calls into its rule (nested models, lists, misfits)."""
     if not all(name.isidentifier() and not keyword.iskeyword(name) for name, _ in fields):
         raise AssertionError(f"{model}: attrs field names are identifiers")
-    namespace: dict[str, Any] = {"_deeper": _deeper, "_rules": tuple(rule for _, rule in fields)}
+    namespace: dict[str, Any] = {"_deeper": _deeper, "_rules": tuple(rule for _, rule in fields), "Misfit": Misfit}
     lines = ["def check_model(value):"]
     for index, (name, rule) in enumerate(fields):
         namespace[f"_plain{index}"] = rule.plain
         lines.append(f"    item = value.{name}")
-        lines.append(f"    if type(item) not in _plain{index}: _deeper(_rules[{index}], {name!r}, item)")
+        lines.append(f"    if type(item) not in _plain{index}:")
+        if not rule.nested:
+            lines.append(f"        _deeper(_rules[{index}], {name!r}, item)")
+            continue
+        # A list or nested model calls its checker straight away; only a misfit goes through `_deeper`'s naming.
+        namespace[f"_nested{index}"] = rule.nested
+        lines.append(f"        inner = _nested{index}.get(type(item))")
+        lines.append(f"        if inner is None: _deeper(_rules[{index}], {name!r}, item)")
+        lines.append("        try: inner(item)")
+        lines.append("        except Misfit as misfit:")
+        if name != "additional_properties":  # as in `_deeper`
+            lines.append(f"            misfit.where.insert(0, {'.' + name!r})")
+        lines.append("            raise")
     exec("\n".join(lines), namespace)  # the source holds attrs field names (identifiers) and nothing else
     check: Check = namespace["check_model"]
     return check
@@ -302,11 +319,17 @@ def _declared_answer(parse: Callable[..., Any]) -> object:
 def check_answer(parse: Callable[..., Any], result: object) -> None:
     """Raise `Misfit` when `result` of a generated `parse` (for a 2xx) does not fit its declared type."""
     kind = type(result)
-    if attrs.has(kind):
+    check = _CHECKERS.get(kind, _unknown)  # holds models only: a model seen before skips `attrs.has`
+    if check is _unknown:
+        if not attrs.has(kind):
+            declared = _declared_answer(parse)
+            if declared is not None:
+                conform(result, declared)
+            return
         check = model_checker(kind)
-        if check is not None:
-            check(result)
-        return
-    declared = _declared_answer(parse)
-    if declared is not None:
-        conform(result, declared)
+    if check is not None:
+        check(result)
+
+
+def _unknown(value: Any) -> None:
+    """Marks a type `_CHECKERS` does not hold yet (None there means a model with nothing to check)."""

@@ -41,7 +41,7 @@ import inspect
 import json
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 from urllib.parse import unquote
 
 import httpx
@@ -90,13 +90,8 @@ def _invoke(client: _HasApi, endpoint: ModuleType, kwargs: dict[str, Any], *, ch
     request = _build(endpoint, kwargs)
     try:
         response = api.get_httpx_client().request(**request)
-    except InsperaError:
-        raise
     except Exception as error:
-        failure = _failure(client, endpoint, error)
-        if failure is None:
-            raise
-        raise failure from error
+        _send_failed(client, endpoint, error)
     return _result(client, api, endpoint, response, checked)
 
 
@@ -105,13 +100,8 @@ async def _ainvoke(client: _HasApi, endpoint: ModuleType, kwargs: dict[str, Any]
     request = _build(endpoint, kwargs)
     try:
         response = await api.get_async_httpx_client().request(**request)
-    except InsperaError:
-        raise
     except Exception as error:
-        failure = _failure(client, endpoint, error)
-        if failure is None:
-            raise
-        raise failure from error
+        _send_failed(client, endpoint, error)
     return _result(client, api, endpoint, response, checked)
 
 
@@ -119,6 +109,14 @@ def _build(endpoint: ModuleType, kwargs: dict[str, Any]) -> dict[str, Any]:
     _check_arguments(endpoint, kwargs)
     request: dict[str, Any] = endpoint._get_kwargs(**kwargs)
     return request
+
+
+def _send_failed(client: _HasApi, endpoint: ModuleType, error: Exception) -> NoReturn:
+    """Raise what a failed send means: our own errors and the caller's as they are, network failures typed."""
+    failure = None if isinstance(error, InsperaError) else _failure(client, endpoint, error)
+    if failure is None:
+        raise error
+    raise failure from error
 
 
 def _failure(client: _HasApi, endpoint: ModuleType, error: Exception) -> InsperaError | None:

@@ -53,6 +53,13 @@ def misfit_of(parse: Any, result: Any) -> Misfit:
         ({"title": ["a"]}, "title", "str | Unset", "list"),
         ({"committees": [{"name": "a"}, {"name": 7}]}, "committees[1].name", "str", "int"),
         ({"committees": [{"name": "a", "type": {"x": 1}}]}, "committees[0].type_", "str | Unset", "dict"),
+        ({"contributors": [{}, {"roles": ["a", 2]}]}, "contributors[1].roles[1]", "str", "int"),
+        (
+            {"contributors": [{"externalUserIds": [{"authType": "a"}, {"authType": 3}]}]},
+            "contributors[0].external_user_ids[1].auth_type",
+            "str | Unset",
+            "int",
+        ),
     ],
 )
 def test_a_value_of_another_type_is_a_misfit_naming_the_path_not_the_value(
@@ -61,6 +68,19 @@ def test_a_value_of_another_type_is_a_misfit_naming_the_path_not_the_value(
     misfit = misfit_of(get_test._parse_response, Metadata.from_dict(data))
     assert (misfit.path(), misfit.expected, misfit.got) == (where, expected, got)
     assert "DROP" not in str(misfit)
+
+
+def test_a_list_field_holding_no_list_is_a_misfit_at_any_depth() -> None:
+    """What the parser would not build (it iterates whatever it gets), set by hand: the field is named all the same."""
+    test = Metadata.from_dict({"contributors": [{}, {}]})
+    test.committees = {"name": "a"}  # type: ignore[assignment]
+    misfit = misfit_of(get_test._parse_response, test)
+    assert (misfit.path(), misfit.got) == ("committees", "dict")
+    test = Metadata.from_dict({"contributors": [{}, {}]})
+    assert isinstance(test.contributors, list)
+    test.contributors[1].external_user_ids = "x"  # type: ignore[assignment]
+    misfit = misfit_of(get_test._parse_response, test)
+    assert (misfit.path(), misfit.got) == ("contributors[1].external_user_ids", "str")
 
 
 def test_fitting_answers_pass_with_unset_fields_and_unknown_extra_fields() -> None:
