@@ -14,6 +14,11 @@ import httpcore
 
 from .deadline import DeadlineExceeded, bounded_timeout, cut, tighter
 
+# httpcore asks for 64 KiB per read; a large body then costs one pass through h11, httpx, the caller's checks and a
+# file write per 64 KiB. A read returns what the socket holds, never waiting for more, so asking for more is free
+# for small answers and cuts that per-chunk work for large ones (h11 accepts any amount; TLS yields a record anyway).
+READ_SIZE = 1024 * 1024
+
 
 class _OverallDeadline:
     """A timeout of the operation inside becomes DeadlineExceeded when the deadline, not `timeout`, was the bound.
@@ -43,7 +48,7 @@ class Stream(httpcore.NetworkStream):
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         bounded = bounded_timeout(timeout)
         with _OverallDeadline(httpcore.ReadTimeout, timeout, bounded, "waiting for the server"):
-            return self._inner.read(max_bytes, bounded)
+            return self._inner.read(max(max_bytes, READ_SIZE), bounded)
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         bounded = bounded_timeout(timeout)
@@ -71,7 +76,7 @@ class AsyncStream(httpcore.AsyncNetworkStream):
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         bounded = bounded_timeout(timeout)
         with _OverallDeadline(httpcore.ReadTimeout, timeout, bounded, "waiting for the server"):
-            return await self._inner.read(max_bytes, bounded)
+            return await self._inner.read(max(max_bytes, READ_SIZE), bounded)
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         bounded = bounded_timeout(timeout)

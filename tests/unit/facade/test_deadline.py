@@ -10,12 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import httpcore
 import httpx
 import pytest
 from inspera import AsyncInspera, Inspera
 from inspera._http import drive as _drive
 from inspera._http.deadline import DeadlineExceeded, clamp, cut, end, left, within
-from inspera._http.deadline_net import install
+from inspera._http.deadline_net import READ_SIZE, AsyncStream, Stream, install
 from inspera._http.drive import Plan, Send, Sleep
 from inspera._http.redact import HARMLESS_PARAMS
 
@@ -73,6 +74,41 @@ def test_the_network_backend_of_httpx_pools_can_be_wrapped(kind: type) -> None:
     assert type(transport._pool._network_backend).__module__ == "inspera._http.deadline_net"
     assert install(transport) is True  # once only
     assert install(object()) is False
+
+
+class _Recorder(httpcore.NetworkStream):
+    """An inner stream that records what each read asked for."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, float | None]] = []
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.asked.append((max_bytes, timeout))
+        return b"x"
+
+
+class _AsyncRecorder(httpcore.AsyncNetworkStream):
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, float | None]] = []
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.asked.append((max_bytes, timeout))
+        return b"x"
+
+
+def test_network_reads_ask_for_large_reads_and_keep_the_deadline() -> None:
+    # httpcore asks for 64 KiB; a large body is read in READ_SIZE pieces (fewer chunks), a larger ask is kept.
+    assert READ_SIZE >= 1024 * 1024
+    inner, ainner = _Recorder(), _AsyncRecorder()
+    stream, astream = Stream(inner), AsyncStream(ainner)
+    assert stream.read(64 * 1024, 30.0) == b"x"
+    assert stream.read(4 * READ_SIZE, None) == b"x"
+    assert asyncio.run(astream.read(64 * 1024, 30.0)) == b"x"
+    assert inner.asked == [(READ_SIZE, 30.0), (4 * READ_SIZE, None)]
+    assert ainner.asked == [(READ_SIZE, 30.0)]
+    with within(2.0):  # the deadline still clamps every read
+        stream.read(64 * 1024, 30.0)
+    assert inner.asked[-1][0] == READ_SIZE and 0 < (inner.asked[-1][1] or 0) <= 2.0
 
 
 def test_clients_build_their_transport_with_the_deadline_streams() -> None:
