@@ -77,38 +77,62 @@ def test_the_network_backend_of_httpx_pools_can_be_wrapped(kind: type) -> None:
 
 
 class _Recorder(httpcore.NetworkStream):
-    """An inner stream that records what each read asked for."""
+    """An inner stream that records what each read asked for and fills it (`full`) or returns one byte."""
 
     def __init__(self) -> None:
         self.asked: list[tuple[int, float | None]] = []
+        self.full = True
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         self.asked.append((max_bytes, timeout))
-        return b"x"
+        return b"x" * (max_bytes if self.full else 1)
 
 
 class _AsyncRecorder(httpcore.AsyncNetworkStream):
     def __init__(self) -> None:
-        self.asked: list[tuple[int, float | None]] = []
+        self.asked: list[int] = []
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        self.asked.append((max_bytes, timeout))
-        return b"x"
+        self.asked.append(max_bytes)
+        return b"x" * max_bytes
 
 
-def test_network_reads_ask_for_large_reads_and_keep_the_deadline() -> None:
-    # httpcore asks for 64 KiB; a large body is read in READ_SIZE pieces (fewer chunks), a larger ask is kept.
-    assert READ_SIZE >= 1024 * 1024
-    inner, ainner = _Recorder(), _AsyncRecorder()
-    stream, astream = Stream(inner), AsyncStream(ainner)
-    assert stream.read(64 * 1024, 30.0) == b"x"
-    assert stream.read(4 * READ_SIZE, None) == b"x"
-    assert asyncio.run(astream.read(64 * 1024, 30.0)) == b"x"
-    assert inner.asked == [(READ_SIZE, 30.0), (4 * READ_SIZE, None)]
-    assert ainner.asked == [(READ_SIZE, 30.0)]
+KIB = 1024
+
+
+def test_reads_grow_while_they_come_back_full_and_shrink_when_short() -> None:
+    inner = _Recorder()
+    stream = Stream(inner)
+    for _ in range(6):
+        stream.read(64 * KIB, 30.0)
+    assert [size for size, _ in inner.asked] == [64 * KIB, 128 * KIB, 256 * KIB, 512 * KIB, READ_SIZE, READ_SIZE]
+    assert {timeout for _, timeout in inner.asked} == {30.0}
+    inner.full = False  # short reads: back down to what httpcore asks for, never below it
+    for _ in range(6):
+        assert stream.read(64 * KIB, None) == b"x"
+    assert [size for size, _ in inner.asked[6:]] == [READ_SIZE, 512 * KIB, 256 * KIB, 128 * KIB, 64 * KIB, 64 * KIB]
     with within(2.0):  # the deadline still clamps every read
-        stream.read(64 * 1024, 30.0)
-    assert inner.asked[-1][0] == READ_SIZE and 0 < (inner.asked[-1][1] or 0) <= 2.0
+        stream.read(64 * KIB, 30.0)
+    assert 0 < (inner.asked[-1][1] or 0) <= 2.0
+
+    ainner = _AsyncRecorder()
+    astream = AsyncStream(ainner)
+
+    async def main() -> None:
+        for _ in range(3):
+            await astream.read(64 * KIB, None)
+
+    asyncio.run(main())
+    assert ainner.asked == [64 * KIB, 128 * KIB, 256 * KIB]
+
+
+def test_a_small_answer_keeps_httpcores_read_size() -> None:
+    inner = _Recorder()
+    inner.full = False
+    stream = Stream(inner)
+    for _ in range(3):
+        stream.read(64 * KIB)
+    assert [size for size, _ in inner.asked] == [64 * KIB] * 3
 
 
 def test_clients_build_their_transport_with_the_deadline_streams() -> None:
