@@ -14,6 +14,17 @@ import httpcore
 
 from .deadline import DeadlineExceeded, bounded_timeout, cut, tighter
 
+# httpcore asks for 64 KiB per read; a large body then costs one pass through h11, httpx, the caller's checks and a
+# file write per 64 KiB. While reads come back full, each stream asks for twice as much, up to READ_SIZE; a short read
+# halves the ask again. Small answers keep httpcore's size: a fresh 1 MiB receive buffer per read would cost more than
+# a small call's whole parsing (h11 accepts any amount per read; over TLS a read yields one record anyway).
+READ_SIZE = 1024 * 1024
+
+
+def _next_ask(asked: int, got: int) -> int:
+    """The least size to ask for in the next read: double after a full read (at most READ_SIZE), else half."""
+    return min(asked * 2, READ_SIZE) if got >= asked else asked // 2
+
 
 class _OverallDeadline:
     """A timeout of the operation inside becomes DeadlineExceeded when the deadline, not `timeout`, was the bound.
@@ -39,11 +50,15 @@ class Stream(httpcore.NetworkStream):
 
     def __init__(self, inner: httpcore.NetworkStream) -> None:
         self._inner = inner
+        self._ask = 0  # see READ_SIZE
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         bounded = bounded_timeout(timeout)
+        ask = max(max_bytes, self._ask)
         with _OverallDeadline(httpcore.ReadTimeout, timeout, bounded, "waiting for the server"):
-            return self._inner.read(max_bytes, bounded)
+            data = self._inner.read(ask, bounded)
+        self._ask = _next_ask(ask, len(data))
+        return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         bounded = bounded_timeout(timeout)
@@ -67,11 +82,15 @@ class AsyncStream(httpcore.AsyncNetworkStream):
 
     def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
         self._inner = inner
+        self._ask = 0  # see READ_SIZE
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         bounded = bounded_timeout(timeout)
+        ask = max(max_bytes, self._ask)
         with _OverallDeadline(httpcore.ReadTimeout, timeout, bounded, "waiting for the server"):
-            return await self._inner.read(max_bytes, bounded)
+            data = await self._inner.read(ask, bounded)
+        self._ask = _next_ask(ask, len(data))
+        return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         bounded = bounded_timeout(timeout)

@@ -10,12 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import httpcore
 import httpx
 import pytest
 from inspera import AsyncInspera, Inspera
 from inspera._http import drive as _drive
 from inspera._http.deadline import DeadlineExceeded, clamp, cut, end, left, within
-from inspera._http.deadline_net import install
+from inspera._http.deadline_net import READ_SIZE, AsyncStream, Stream, install
 from inspera._http.drive import Plan, Send, Sleep
 from inspera._http.redact import HARMLESS_PARAMS
 
@@ -73,6 +74,65 @@ def test_the_network_backend_of_httpx_pools_can_be_wrapped(kind: type) -> None:
     assert type(transport._pool._network_backend).__module__ == "inspera._http.deadline_net"
     assert install(transport) is True  # once only
     assert install(object()) is False
+
+
+class _Recorder(httpcore.NetworkStream):
+    """An inner stream that records what each read asked for and fills it (`full`) or returns one byte."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, float | None]] = []
+        self.full = True
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.asked.append((max_bytes, timeout))
+        return b"x" * (max_bytes if self.full else 1)
+
+
+class _AsyncRecorder(httpcore.AsyncNetworkStream):
+    def __init__(self) -> None:
+        self.asked: list[int] = []
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.asked.append(max_bytes)
+        return b"x" * max_bytes
+
+
+KIB = 1024
+
+
+def test_reads_grow_while_they_come_back_full_and_shrink_when_short() -> None:
+    inner = _Recorder()
+    stream = Stream(inner)
+    for _ in range(6):
+        stream.read(64 * KIB, 30.0)
+    assert [size for size, _ in inner.asked] == [64 * KIB, 128 * KIB, 256 * KIB, 512 * KIB, READ_SIZE, READ_SIZE]
+    assert {timeout for _, timeout in inner.asked} == {30.0}
+    inner.full = False  # short reads: back down to what httpcore asks for, never below it
+    for _ in range(6):
+        assert stream.read(64 * KIB, None) == b"x"
+    assert [size for size, _ in inner.asked[6:]] == [READ_SIZE, 512 * KIB, 256 * KIB, 128 * KIB, 64 * KIB, 64 * KIB]
+    with within(2.0):  # the deadline still clamps every read
+        stream.read(64 * KIB, 30.0)
+    assert 0 < (inner.asked[-1][1] or 0) <= 2.0
+
+    ainner = _AsyncRecorder()
+    astream = AsyncStream(ainner)
+
+    async def main() -> None:
+        for _ in range(3):
+            await astream.read(64 * KIB, None)
+
+    asyncio.run(main())
+    assert ainner.asked == [64 * KIB, 128 * KIB, 256 * KIB]
+
+
+def test_a_small_answer_keeps_httpcores_read_size() -> None:
+    inner = _Recorder()
+    inner.full = False
+    stream = Stream(inner)
+    for _ in range(3):
+        stream.read(64 * KIB)
+    assert [size for size, _ in inner.asked] == [64 * KIB] * 3
 
 
 def test_clients_build_their_transport_with_the_deadline_streams() -> None:
