@@ -26,7 +26,7 @@ from .errors import Problem, SpecError
 from .layout import Layout
 from .names import NameMap
 from .transforms import TRANSFORMS, Context
-from .walk import pointer
+from .walk import pointer, refs
 
 ADDITIONS_STEM = "additions"
 SUFFIXES = (".json", ".yaml", ".yml")
@@ -150,7 +150,7 @@ def problems_of(data: dict[str, Any]) -> list[Problem]:
             isinstance(vendor_names, list) and all(isinstance(v, str) and v for v in vendor_names)
         ):
             bad(where, f"{VENDOR_NAMES} must be a list of the vendor's schema names")
-        for ref in _refs(schema):
+        for _where, ref in refs(schema):
             if not ref.startswith(_REF):
                 bad(where, f"$ref {ref} must point into #/components/schemas/ (no other documents)")
         for keyword in _VERSIONED:
@@ -268,26 +268,8 @@ def _rename(doc: dict[str, Any], old: str, new: str) -> None:
     visit(doc)
 
 
-def _refs(node: Any) -> list[str]:
-    found: list[str] = []
-
-    def visit(value: Any) -> None:
-        if isinstance(value, dict):
-            ref = value.get("$ref")
-            if isinstance(ref, str):
-                found.append(ref)
-            for child in value.values():
-                visit(child)
-        elif isinstance(value, list):
-            for child in value:
-                visit(child)
-
-    visit(node)
-    return found
-
-
 def _referenced(schemas: dict[str, Any]) -> set[str]:
-    return {ref[len(_REF) :] for ref in _refs(schemas) if ref.startswith(_REF)}
+    return {ref[len(_REF) :] for _where, ref in refs(schemas) if ref.startswith(_REF)}
 
 
 def _uses(node: Any, keyword: str) -> bool:
