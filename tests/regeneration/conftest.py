@@ -24,6 +24,17 @@ def scratch_repo(tmp_path: Path) -> Layout:
     return Layout(root=root, tools_root=REPO_ROOT)
 
 
+@pytest.fixture
+def project(scratch_repo: Layout) -> Layout:
+    """The scratch copy with the facade next to generated/, so the facade check has something to protect."""
+    shutil.copytree(
+        REPO_ROOT / "facade" / "inspera",
+        scratch_repo.root / "facade" / "inspera",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    return scratch_repo
+
+
 def drop_model_pins(layout: Layout) -> None:
     """Remove the `[models]` table from the copy's names map: for documents that are not Inspera's, whose
     operations play none of the pinned roles (a pinned role that disappeared stops a regeneration)."""

@@ -39,17 +39,6 @@ def _breaking_document(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def project(scratch_repo: Layout) -> Layout:
-    """The scratch copy with the facade next to generated/, so the check has something to protect."""
-    shutil.copytree(
-        REPO_ROOT / "facade" / "inspera",
-        scratch_repo.root / "facade" / "inspera",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    return scratch_repo
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", [(), ("--check",)], ids=["write", "check"])
 def test_a_package_that_breaks_the_facade_is_refused_and_nothing_is_written(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,16 +32,6 @@ SUITES = (
     "tests/integration/exports/test_readme_exports.py",
     "tests/docs/test_python_blocks.py",
 )
-
-
-@pytest.fixture
-def project(scratch_repo: Layout) -> Layout:
-    shutil.copytree(
-        REPO_ROOT / "facade" / "inspera",
-        scratch_repo.root / "facade" / "inspera",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    return scratch_repo
 
 
 @pytest.mark.slow
